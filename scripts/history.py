@@ -1,0 +1,96 @@
+"""First/last-seen dates and retirements, from dated snapshots and from today's sources.
+
+Replaying the dated copies of LiteLLM's cost map in date order tells when each model was first and
+last listed. A model that a later snapshot stopped listing, and that no current source lists, is
+retired; its last listed values are kept (ranked below every current source). Dates are when a
+snapshot was published, so they mean "observed by", never "effective from".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .sources import SourceError, SourceResult, litellm
+
+__all__ = ["Presence", "load_snapshots", "observe", "replay_snapshots"]
+
+_SNAPSHOT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_litellm-([0-9.]+)\.json$")
+
+
+@dataclass(frozen=True)
+class Presence:
+    """When a ``provider/id`` was first and last listed by any recorded source."""
+
+    first_seen: str
+    last_seen: str
+
+
+def load_snapshots(directory: Path) -> list[SourceResult]:
+    """Parse every ``<date>_litellm-<version>.json`` in ``directory``, oldest first."""
+    results = []
+    for path in sorted(directory.iterdir()):
+        match = _SNAPSHOT_NAME.match(path.name)
+        if match is None:
+            continue
+        day, version = match.groups()
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SourceError(f"litellm {version}", f"cannot read snapshot {path}: {exc}") from exc
+        parsed = litellm.parse(data, day)
+        results.append(
+            SourceResult(
+                source=f"litellm {version}",
+                url=f"https://pypi.org/project/litellm/{version}/",
+                retrieved=day,
+                observations=parsed.observations,
+            )
+        )
+    return results
+
+
+def observe(presence: dict[str, Presence], results: list[SourceResult]) -> None:
+    """Widen ``presence`` with every observation in ``results`` (dated by ``retrieved``)."""
+    for result in results:
+        day = result.retrieved
+        for obs in result.observations:
+            key = f"{obs.provider}/{obs.id}"
+            seen = presence.get(key)
+            if seen is None:
+                presence[key] = Presence(day, day)
+            else:
+                presence[key] = Presence(min(seen.first_seen, day), max(seen.last_seen, day))
+
+
+def replay_snapshots(
+    snapshots: list[SourceResult], presence: dict[str, Presence]
+) -> list[SourceResult]:
+    """Record presence from ``snapshots``; return the last listing of each model they dropped.
+
+    The returned results hold, per snapshot, only the models whose last listing it was and that
+    the newest snapshot no longer lists; the merge keeps them as retired records unless a current
+    source still lists them.
+    """
+    if not snapshots:
+        return []
+    ordered = sorted(snapshots, key=lambda r: r.retrieved)
+    observe(presence, ordered)
+    newest = {f"{o.provider}/{o.id}" for o in ordered[-1].observations}
+    last_listing: dict[str, int] = {}
+    for position, snapshot in enumerate(ordered):
+        for obs in snapshot.observations:
+            last_listing[f"{obs.provider}/{obs.id}"] = position
+    dropped = []
+    for position, snapshot in enumerate(ordered[:-1]):
+        kept = [
+            obs
+            for obs in snapshot.observations
+            if f"{obs.provider}/{obs.id}" not in newest
+            and last_listing[f"{obs.provider}/{obs.id}"] == position
+        ]
+        if kept:
+            dropped.append(SourceResult(snapshot.source, snapshot.url, snapshot.retrieved, kept))
+    return dropped

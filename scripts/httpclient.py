@@ -1,0 +1,290 @@
+"""The one HTTP layer of the refresh pipeline: retries, limits, redaction, record and replay.
+
+Named ``httpclient`` rather than ``http`` so that running ``python scripts/refresh.py`` (which puts
+``scripts/`` first on ``sys.path``) cannot shadow the standard library's ``http`` package.
+
+Replay: a directory holding ``manifest.json`` maps each request URL (query keys holding secrets
+removed) to a recorded body file, its recording date and its container format. Recording writes
+the same layout, so ``--record DIR`` today is ``--replay DIR`` tomorrow.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import io
+import json
+import os
+import random
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import requests
+from requests.adapters import BaseAdapter
+
+__all__ = [
+    "HttpClient",
+    "HttpError",
+    "NotRecordedError",
+    "Recorder",
+    "ReplayAdapter",
+    "Response",
+    "redact",
+]
+
+USER_AGENT = "model-catalog-refresh/1 (+https://github.com/model-catalog/model-catalog)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token", "access_token"})
+_SECRET_VALUE = re.compile(r"(?i)(bearer\s+|key=|api[-_]key[=:]\s*)[A-Za-z0-9._\-]{6,}")
+
+
+class HttpError(Exception):
+    """A request failed for good (after retries). The message never contains a credential."""
+
+
+class NotRecordedError(HttpError):
+    """Replaying, and the recording holds no response for this URL."""
+
+
+def redact(text: str) -> str:
+    """Remove anything that looks like a credential from ``text``."""
+    return _SECRET_VALUE.sub(lambda m: m.group(1) + "***", text)
+
+
+def public_url(url: str) -> str:
+    """``url`` without query parameters that carry secrets (used as the replay key)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in SECRET_PARAMS]
+    return urlunsplit(parts._replace(query=urlencode(sorted(query))))
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a fetcher gets back: decoded JSON, the response headers and the date served."""
+
+    url: str
+    data: Any
+    headers: Mapping[str, str]
+    retrieved: str  # ISO date from the HTTP Date header (or the recording date on replay)
+
+
+@dataclass
+class Recorder:
+    """Writes every successful response under ``directory`` in the replay layout."""
+
+    directory: Path
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def save(self, url: str, body: bytes, retrieved: str) -> None:
+        """Store one body and remember it in the manifest."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", urlsplit(url).netloc + urlsplit(url).path)
+        name = f"{len(self.entries):03d}_{name.strip('_')}.json"
+        (self.directory / name).write_bytes(body)
+        self.entries[public_url(url)] = {"file": name, "recorded": retrieved, "format": "raw"}
+        layout = {"responses": self.entries}
+        manifest = json.dumps(layout, indent=2, sort_keys=True) + "\n"
+        (self.directory / "manifest.json").write_text(manifest, encoding="utf-8")
+
+
+class ReplayAdapter(BaseAdapter):
+    """A ``requests`` transport adapter that answers from a recorded directory, never the network.
+
+    Formats: ``raw`` is the body as served; ``llama-stack-sdk-objects`` is a llama-stack recorder
+    file whose ``response.body`` is a list of openai-python objects, served as the OpenAI list
+    envelope ``{"object": "list", "data": [...]}`` they were parsed from. A manifest entry may also
+    give ``status`` and ``retry_after`` to replay a refusal before the recorded success.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self.directory = directory
+        manifest = directory / "manifest.json"
+        try:
+            loaded = json.loads(manifest.read_text("utf-8"))
+            self.entries: dict[str, dict[str, Any]] = loaded["responses"]
+            self.settings: dict[str, str] = loaded.get("settings", {})
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            msg = f"cannot read replay manifest {manifest}: {exc!r}"
+            raise HttpError(msg) from exc
+        self.calls: dict[str, int] = {}
+
+    def send(  # type: ignore[override]
+        self, request: requests.PreparedRequest, **_kwargs: object
+    ) -> requests.Response:
+        """Serve ``request`` from the recording; an unrecorded URL gets a 404."""
+        url = public_url(str(request.url))
+        entry = self.entries.get(url)
+        response = requests.Response()
+        response.url = str(request.url)
+        response.request = request
+        if entry is None:
+            response.status_code = 404
+            response.headers["X-Replay"] = "not-recorded"
+            response.raw = io.BytesIO(b'{"error": "not recorded"}')
+            return response
+        count = self.calls.get(url, 0)
+        self.calls[url] = count + 1
+        refusals = entry.get("refusals", [])
+        if count < len(refusals):
+            status, retry_after = refusals[count]
+            response.status_code = int(status)
+            response.headers["Retry-After"] = str(retry_after)
+            response.raw = io.BytesIO(b"{}")
+            return response
+        body = (self.directory / entry["file"]).read_bytes()
+        if entry.get("format") == "llama-stack-sdk-objects":
+            recording = json.loads(body)
+            items = [item["__data__"] for item in recording["response"]["body"]]
+            body = json.dumps({"object": "list", "data": items}).encode()
+        response.status_code = 200
+        recorded = time.strptime(entry["recorded"], "%Y-%m-%d")
+        response.headers["Date"] = time.strftime("%a, %d %b %Y 00:00:00 GMT", recorded)
+        response.headers["Content-Type"] = "application/json"
+        response.raw = io.BytesIO(body)
+        return response
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _served_date(headers: Mapping[str, str]) -> str:
+    value = headers.get("Date")
+    if value:
+        try:
+            return email.utils.parsedate_to_datetime(value).date().isoformat()
+        except (TypeError, ValueError):
+            pass
+    return time.strftime("%Y-%m-%d", time.gmtime())
+
+
+class HttpClient:
+    """GET JSON with timeouts, bounded retries and a size cap.
+
+    Retries 429 and 5xx up to ``retries`` times with exponential backoff and jitter, honouring a
+    ``Retry-After`` header (capped at ``max_wait`` seconds).
+    """
+
+    def __init__(
+        self,
+        *,
+        replay: Path | None = None,
+        record: Path | None = None,
+        timeout: float = 30.0,
+        retries: int = 4,
+        max_bytes: int = 64 * 1024 * 1024,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.replaying = replay is not None
+        self.settings: dict[str, str] = {}
+        if replay is not None:
+            adapter = ReplayAdapter(replay)
+            self.settings = adapter.settings
+            self.session.mount("https://", adapter)
+            self.session.mount("http://", adapter)
+        self.recorder = Recorder(record) if record is not None else None
+        self.timeout = timeout
+        self.retries = retries
+        self.max_bytes = max_bytes
+        self.max_wait = max_wait
+        self.sleep = sleep
+
+    def setting(self, name: str) -> str | None:
+        """A non-secret setting (an endpoint, a region): the environment, else the recording's."""
+        value = os.environ.get(name, "").strip() or self.settings.get(name, "").strip()
+        return value or None
+
+    def get_json(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+    ) -> Response:
+        """GET ``url`` and decode its JSON body, retrying transient failures."""
+        full = requests.Request("GET", url, params=dict(params or {})).prepare().url or url
+        shown = redact(public_url(full))
+        for attempt in range(self.retries + 1):
+            try:
+                reply = self.session.get(
+                    full, headers=dict(headers or {}), timeout=self.timeout, stream=True
+                )
+            except requests.RequestException as exc:
+                if attempt == self.retries:
+                    msg = f"GET {shown} failed: {redact(str(exc))}"
+                    raise HttpError(msg) from exc
+                self.sleep(self._backoff(attempt, None))
+                continue
+            if reply.status_code in RETRY_STATUSES and attempt < self.retries:
+                self.sleep(self._backoff(attempt, reply.headers.get("Retry-After")))
+                continue
+            if reply.headers.get("X-Replay") == "not-recorded":
+                msg = f"GET {shown}: not in the recording"
+                raise NotRecordedError(msg)
+            if reply.status_code != 200:
+                msg = f"GET {shown} answered HTTP {reply.status_code}"
+                raise HttpError(msg)
+            body = self._read_capped(reply, shown)
+            retrieved = _served_date(reply.headers)
+            try:
+                data = json.loads(body)
+            except ValueError as exc:
+                msg = f"GET {shown} returned a body that is not JSON: {exc}"
+                raise HttpError(msg) from exc
+            if self.recorder is not None:
+                self.recorder.save(full, body, retrieved)
+            return Response(url=shown, data=data, headers=dict(reply.headers), retrieved=retrieved)
+        msg = f"GET {shown} still failing after {self.retries} retries"  # pragma: no cover
+        raise HttpError(msg)  # pragma: no cover
+
+    def _read_capped(self, reply: requests.Response, shown: str) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in reply.iter_content(chunk_size=1 << 16):
+            size += len(chunk)
+            if size > self.max_bytes:
+                reply.close()
+                msg = f"GET {shown} body exceeds {self.max_bytes} bytes; refusing it"
+                raise HttpError(msg)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _backoff(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after is not None:
+            try:
+                return min(float(retry_after), self.max_wait)
+            except ValueError:
+                when = email.utils.parsedate_tz(retry_after)
+                if when is not None:
+                    wait = email.utils.mktime_tz(when) - time.time()
+                    return max(0.0, min(wait, self.max_wait))
+        base = min(2.0**attempt, self.max_wait)
+        return base + random.uniform(0, base / 2)  # noqa: S311 - jitter, not cryptography
+
+    def paginate(
+        self,
+        url: str,
+        *,
+        next_params: Callable[[Any], Mapping[str, str] | None],
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        max_pages: int = 50,
+    ) -> Iterator[Response]:
+        """Yield pages until ``next_params(page_data)`` returns None (at most ``max_pages``)."""
+        page_params = dict(params or {})
+        for _ in range(max_pages):
+            page = self.get_json(url, headers=headers, params=page_params)
+            yield page
+            following = next_params(page.data)
+            if following is None:
+                return
+            page_params = {**dict(params or {}), **following}
+        msg = f"GET {redact(url)}: more than {max_pages} pages; stopping"
+        raise HttpError(msg)

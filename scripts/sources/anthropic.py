@@ -1,0 +1,76 @@
+"""Anthropic's model list.
+
+Endpoint: ``GET https://api.anthropic.com/v1/models``; headers ``x-api-key: $ANTHROPIC_API_KEY`` and
+``anthropic-version: 2023-06-01``. Paginated with ``limit`` (max 1000) and ``after_id``; the body
+says ``has_more`` and ``last_id``. Items: id, display_name, created_at (the release date), and since
+2026 max_input_tokens, max_tokens and capabilities{...{"supported": bool}}, all read when present.
+Tested on: llmrb/llm cassette recorded 2025-11-06 (9 models, the pre-2026 shape).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..httpclient import HttpClient
+from . import (
+    NoCredentialsError,
+    Observation,
+    SourceInfo,
+    SourceResult,
+    date_only,
+    expect,
+    items_of,
+)
+
+SOURCE = SourceInfo(
+    "anthropic-api", "official", "https://api.anthropic.com/v1/models", "ANTHROPIC_API_KEY"
+)
+
+_CAPABILITIES = {
+    "image_input": "capabilities.vision",
+    "structured_outputs": "capabilities.structured_output",
+    "thinking": "capabilities.reasoning",
+}
+
+
+def _next(data: Any) -> dict[str, str] | None:
+    if isinstance(data, dict) and data.get("has_more") and isinstance(data.get("last_id"), str):
+        return {"after_id": data["last_id"]}
+    return None
+
+
+def _values(item: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if isinstance(item.get("display_name"), str):
+        values["name"] = item["display_name"]
+    released = date_only(item.get("created_at"))
+    if released and not released.startswith("1970"):
+        values["release_date"] = released
+    if isinstance(item.get("max_input_tokens"), int):
+        values["context_window"] = item["max_input_tokens"]
+    if isinstance(item.get("max_tokens"), int):
+        values["max_output_tokens"] = item["max_tokens"]
+    caps = item.get("capabilities")
+    if isinstance(caps, dict):
+        for name, path in _CAPABILITIES.items():
+            entry = caps.get(name)
+            if isinstance(entry, dict) and isinstance(entry.get("supported"), bool):
+                values[path] = entry["supported"]
+    return values
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:
+    """List Anthropic's models, following ``has_more``."""
+    if key is None and not client.replaying:
+        raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
+    headers = {"anthropic-version": "2023-06-01"}
+    if key is not None:
+        headers["x-api-key"] = key
+    observations = []
+    retrieved = ""
+    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
+        retrieved = retrieved or page.retrieved
+        for item in items_of(SOURCE.name, page.data):
+            expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
+            observations.append(Observation("anthropic", item["id"], _values(item)))
+    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)

@@ -1,0 +1,60 @@
+"""Azure OpenAI: the models a resource can use (not its deployments).
+
+Endpoint: ``GET {$AZURE_OPENAI_ENDPOINT}/openai/v1/models``; header
+``api-key: $AZURE_OPENAI_API_KEY``; no pagination. Items add Azure's
+capabilities{chat_completion, completion, embeddings, inference},
+lifecycle_status (generally-available, preview, deprecated) and deprecation{inference} (unix
+seconds: the day inference stops, recorded as the retirement date).
+Tested on: llama-stack recording of 2026-03 (144 models, SDK-object recording).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..httpclient import HttpClient
+from . import NoCredentialsError, Observation, SourceInfo, SourceResult, expect, items_of
+
+SOURCE = SourceInfo(
+    "azure-openai-api",
+    "official",
+    "{endpoint}/openai/v1/models",
+    "AZURE_OPENAI_API_KEY",
+)
+ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
+
+
+def _values(item: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    caps = item.get("capabilities")
+    if isinstance(caps, dict):
+        if caps.get("chat_completion"):
+            values["kind"] = "chat"
+        elif caps.get("embeddings"):
+            values["kind"] = "embedding"
+        elif caps.get("completion"):
+            values["kind"] = "completion"
+    if item.get("lifecycle_status") == "deprecated":
+        values["lifecycle.status"] = "deprecated"
+    deprecation = item.get("deprecation")
+    if isinstance(deprecation, dict) and isinstance(deprecation.get("inference"), int):
+        stamp = dt.datetime.fromtimestamp(deprecation["inference"], tz=dt.timezone.utc)
+        values["lifecycle.retirement_date"] = stamp.date().isoformat()
+    return values
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:
+    """List the models an Azure OpenAI resource offers."""
+    endpoint = (client.setting(ENDPOINT_ENV) or "").rstrip("/")
+    if not endpoint:
+        raise NoCredentialsError(SOURCE.name, f"no endpoint: set {ENDPOINT_ENV}")
+    if key is None and not client.replaying:
+        raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
+    headers = {"api-key": key} if key is not None else {}
+    page = client.get_json(SOURCE.url.format(endpoint=endpoint), headers=headers)
+    observations = []
+    for item in items_of(SOURCE.name, page.data):
+        expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
+        observations.append(Observation("azure_openai", item["id"], _values(item)))
+    return SourceResult(SOURCE.name, page.url, page.retrieved, observations)

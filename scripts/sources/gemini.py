@@ -1,0 +1,73 @@
+"""Google Gemini API (AI Studio) model list, catalogued as provider ``google``.
+
+Endpoint: ``GET https://generativelanguage.googleapis.com/v1beta/models``; key in the
+``x-goog-api-key`` header (``$GEMINI_API_KEY``). Paginated: ``pageToken`` in, ``nextPageToken``
+out (absent on the last page). Items: name ("models/<id>"), displayName, inputTokenLimit,
+outputTokenLimit, supportedGenerationMethods, thinking.
+Tested on: llm-gemini cassette of 2025-04-17 (one complete page, 50 models) and, for pagination,
+llmrb/llm's 2025-09-12 page 1 (with nextPageToken) followed by that complete page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..httpclient import HttpClient
+from . import NoCredentialsError, Observation, SourceInfo, SourceResult, expect, items_of
+
+SOURCE = SourceInfo(
+    "gemini-api",
+    "official",
+    "https://generativelanguage.googleapis.com/v1beta/models",
+    "GEMINI_API_KEY",
+)
+
+
+def _next(data: Any) -> dict[str, str] | None:
+    token = data.get("nextPageToken") if isinstance(data, dict) else None
+    return {"pageToken": token} if isinstance(token, str) and token else None
+
+
+def _kind(methods: list[Any]) -> str | None:
+    if "generateContent" in methods:
+        return "chat"
+    if "embedContent" in methods or "embedText" in methods:
+        return "embedding"
+    if "predict" in methods:
+        return "image"
+    return None
+
+
+def _values(item: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if isinstance(item.get("displayName"), str):
+        values["name"] = item["displayName"]
+    if isinstance(item.get("inputTokenLimit"), int):
+        values["context_window"] = item["inputTokenLimit"]
+    if isinstance(item.get("outputTokenLimit"), int):
+        values["max_output_tokens"] = item["outputTokenLimit"]
+    methods = item.get("supportedGenerationMethods")
+    if isinstance(methods, list):
+        kind = _kind(methods)
+        if kind is not None:
+            values["kind"] = kind
+    if isinstance(item.get("thinking"), bool):
+        values["capabilities.reasoning"] = item["thinking"]
+    return values
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:
+    """List the Gemini API's models, following ``nextPageToken``."""
+    if key is None and not client.replaying:
+        raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
+    headers = {"x-goog-api-key": key} if key is not None else {}
+    observations = []
+    retrieved = ""
+    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
+        retrieved = retrieved or page.retrieved
+        for item in items_of(SOURCE.name, page.data, key="models"):
+            name = item.get("name")
+            expect(SOURCE.name, isinstance(name, str), "model without a name")
+            model_id = str(name).removeprefix("models/")
+            observations.append(Observation("google", model_id, _values(item)))
+    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)

@@ -1,0 +1,196 @@
+"""LiteLLM's cost map: a public aggregate of limits, per-token prices and capability flags.
+
+Endpoint: ``GET https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json``;
+public, no key, no pagination, about 3.5 MB. One object per key (``"gpt-4o"``,
+``"xai/grok-2"``) with ``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``,
+``*_cost_per_token`` (USD per token), ``*_above_<N>k_tokens`` tier prices, ``supports_*`` flags and
+``deprecation_date``. Keys that name a region or a deployment path (``azure/eu/...``,
+``bedrock/us-east-1/...``) repeat a model and are skipped. ``parse`` is also used on the dated
+historical copies of this file (``scripts/history.py``).
+Tested on: the copy bundled in the litellm 1.110.2 wheel (2026-11-20) and twelve older wheels.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..httpclient import HttpClient
+from ..units import per_token_to_per_million
+from . import Observation, SourceInfo, SourceResult, expect
+
+SOURCE = SourceInfo(
+    "litellm",
+    "aggregate",
+    "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
+    key_required=False,
+)
+
+# litellm_provider -> (catalog provider, key prefix to strip, whether keys must carry the prefix).
+PROVIDERS: dict[str, tuple[str, str, bool]] = {
+    "openai": ("openai", "openai/", False),
+    "text-completion-openai": ("openai", "openai/", False),
+    "anthropic": ("anthropic", "anthropic/", False),
+    "gemini": ("google", "gemini/", True),
+    "vertex_ai": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-language-models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-anthropic_models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-mistral_models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-llama_models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-embedding-models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-text-models": ("vertex_ai", "vertex_ai/", False),
+    "vertex_ai-chat-models": ("vertex_ai", "vertex_ai/", False),
+    "azure": ("azure_openai", "azure/", True),
+    "bedrock": ("bedrock", "bedrock/", False),
+    "bedrock_converse": ("bedrock", "bedrock/", False),
+    "mistral": ("mistral", "mistral/", True),
+    "xai": ("xai", "xai/", True),
+    "groq": ("groq", "groq/", True),
+    "together_ai": ("together", "together_ai/", True),
+    "openrouter": ("openrouter", "openrouter/", True),
+    "deepseek": ("deepseek", "deepseek/", False),
+    "cohere": ("cohere", "cohere/", False),
+    "cohere_chat": ("cohere", "cohere/", False),
+    "perplexity": ("perplexity", "perplexity/", True),
+    "ai21": ("ai21", "ai21/", False),
+    "ollama": ("ollama", "ollama/", True),
+    "huggingface": ("huggingface", "huggingface/", True),
+}
+KINDS = {
+    "chat": "chat",
+    "responses": "chat",
+    "completion": "completion",
+    "embedding": "embedding",
+    "image_generation": "image",
+    "image_edit": "image",
+    "audio_transcription": "audio",
+    "audio_speech": "audio",
+    "video_generation": "video",
+    "moderation": "moderation",
+    "rerank": "rerank",
+    "ocr": "ocr",
+}
+_PRICES = {
+    "input_cost_per_token": "pricing.input",
+    "output_cost_per_token": "pricing.output",
+    "cache_read_input_token_cost": "pricing.cache_read",
+    "cache_creation_input_token_cost": "pricing.cache_write",
+    "output_cost_per_reasoning_token": "pricing.reasoning",
+    "input_cost_per_token_batches": "pricing.batch_input",
+    "output_cost_per_token_batches": "pricing.batch_output",
+    "input_cost_per_audio_token": "pricing.audio_input",
+    "output_cost_per_audio_token": "pricing.audio_output",
+}
+_FLAGS = {
+    "supports_function_calling": "capabilities.tools",
+    "supports_vision": "capabilities.vision",
+    "supports_reasoning": "capabilities.reasoning",
+    "supports_response_schema": "capabilities.structured_output",
+    "supports_prompt_caching": "capabilities.prompt_caching",
+    "supports_web_search": "capabilities.web_search",
+}
+_TIER = re.compile(
+    r"^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|"
+    r"cache_creation_input_token_cost)_above_(\d+)k_tokens$"
+)
+_TIER_FIELD = {
+    "input_cost_per_token": "input",
+    "output_cost_per_token": "output",
+    "cache_read_input_token_cost": "cache_read",
+    "cache_creation_input_token_cost": "cache_write",
+}
+
+
+def catalog_id(key: str, litellm_provider: str) -> tuple[str, str] | None:
+    """(catalog provider, model id) for a cost-map key, or None for keys we skip."""
+    mapping = PROVIDERS.get(litellm_provider)
+    if mapping is None:
+        return None
+    provider, prefix, prefix_required = mapping
+    if key.startswith(prefix):
+        model_id = key[len(prefix) :]
+    elif prefix_required:
+        return None
+    else:
+        model_id = key
+    # Region, deployment or routing paths repeat a model under another key.
+    if (
+        provider in ("azure_openai", "bedrock", "vertex_ai", "openai", "anthropic")
+        and "/" in model_id
+    ):
+        return None
+    if not model_id:
+        return None
+    return provider, model_id
+
+
+def _tiers(entry: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    tiers: dict[int, dict[str, Any]] = {}
+    for field, value in entry.items():
+        match = _TIER.match(field)
+        if not match:
+            continue
+        price = per_token_to_per_million(value)
+        if price is None:
+            continue
+        boundary = int(match.group(2)) * 1000
+        tiers.setdefault(boundary, {"above_input_tokens": boundary})[
+            _TIER_FIELD[match.group(1)]
+        ] = price
+    return tuple(tiers[b] for b in sorted(tiers))
+
+
+def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
+    """Catalog field values of one cost-map entry."""
+    values: dict[str, Any] = {}
+    kind = KINDS.get(str(entry.get("mode")))
+    if kind is not None:
+        values["kind"] = kind
+    for field, path in (
+        ("max_input_tokens", "context_window"),
+        ("max_output_tokens", "max_output_tokens"),
+    ):
+        limit = entry.get(field)
+        if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+            values[path] = limit
+    for field, path in _PRICES.items():
+        price = per_token_to_per_million(entry.get(field))
+        if price is not None:
+            values[path] = price
+    image = entry.get("output_cost_per_image")
+    if isinstance(image, (int, float)) and not isinstance(image, bool) and image >= 0:
+        values["pricing.image_output"] = float(image)
+    tiers = _tiers(entry)
+    if tiers:
+        values["pricing.tiers"] = tiers
+    for field, path in _FLAGS.items():
+        if isinstance(entry.get(field), bool):
+            values[path] = entry[field]
+    vector = entry.get("output_vector_size")
+    if isinstance(vector, int) and vector > 0:
+        values["capabilities.embedding_dimensions"] = vector
+    deprecation = entry.get("deprecation_date")
+    if isinstance(deprecation, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", deprecation):
+        values["lifecycle.deprecation_date"] = deprecation
+    return values
+
+
+def parse(data: object, retrieved: str) -> SourceResult:
+    """Observations of every mapped provider in a decoded cost map."""
+    expect(SOURCE.name, isinstance(data, dict), "expected an object keyed by model")
+    assert isinstance(data, dict)  # noqa: S101 - narrowing for mypy
+    observations = []
+    for key in sorted(data):
+        entry = data[key]
+        if key == "sample_spec" or not isinstance(entry, dict):
+            continue
+        ids = catalog_id(key, str(entry.get("litellm_provider")))
+        if ids is not None:
+            observations.append(Observation(ids[0], ids[1], entry_values(entry)))
+    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
+    """Fetch and parse LiteLLM's cost map."""
+    page = client.get_json(SOURCE.url)
+    return parse(page.data, page.retrieved)

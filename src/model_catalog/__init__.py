@@ -1,0 +1,45 @@
+"""What is this AI model and what does it cost? An offline catalog of models and list prices.
+
+>>> from model_catalog import catalog
+>>> catalog.get("grok-2").provider
+'xai'
+"""
+
+from __future__ import annotations
+
+from ._catalog import ModelCatalog
+from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
+from ._types import (
+    Capabilities,
+    Kind,
+    Lifecycle,
+    Model,
+    PriceTier,
+    Pricing,
+    ProviderInfo,
+    Source,
+    Status,
+)
+
+__all__ = [
+    "AmbiguousModelError",
+    "Capabilities",
+    "CatalogDataError",
+    "Kind",
+    "Lifecycle",
+    "Model",
+    "ModelCatalog",
+    "PriceTier",
+    "Pricing",
+    "ProviderInfo",
+    "Source",
+    "Status",
+    "UnknownModelError",
+    "__version__",
+    "catalog",
+]
+
+__version__ = "2026.11.25"
+
+catalog: ModelCatalog = ModelCatalog()
+"""The bundled catalog. Data files are decoded on first use."""

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from model_catalog import (
+    AmbiguousModelError,
+    CatalogDataError,
+    Model,
+    ModelCatalog,
+    UnknownModelError,
+    catalog,
+)
+
+from .conftest import DATA
+
+
+def test_grok_2_is_answerable_and_retired() -> None:
+    model = catalog.get("grok-2")
+    assert model.key == "xai/grok-2"
+    assert model.lifecycle.status == "retired"
+    assert model.lifecycle.first_seen == "2025-02-01"
+    assert model.lifecycle.last_seen == "2026-06-27"
+    assert model.context_window == 131072
+    assert model.pricing.input == 2.0
+
+
+def test_provider_slash_id() -> None:
+    assert catalog.get("anthropic/claude-3-7-sonnet-20250219").provider == "anthropic"
+
+
+def test_provider_ids_may_contain_slashes() -> None:
+    model = catalog.get("openrouter/openai/gpt-4o")
+    assert (model.provider, model.id) == ("openrouter", "openai/gpt-4o")
+
+
+def test_provider_alias_spelling() -> None:
+    assert catalog.get("gemini/gemini-1.5-pro").provider == "google"
+    assert catalog.get("Azure/gpt-4o").provider == "azure_openai"
+
+
+def test_bare_id_prefers_first_party() -> None:
+    assert catalog.get("gpt-4o").provider == "openai"
+    assert catalog.get("claude-3-7-sonnet-20250219").provider == "anthropic"
+    assert catalog.get("mistral-large-latest").provider == "mistral"
+    assert catalog.get("deepseek-chat").provider == "deepseek"
+
+
+def test_case_and_whitespace_are_forgiven() -> None:
+    assert catalog.get("  GPT-4o ").key == "openai/gpt-4o"
+
+
+def test_alias_resolves() -> None:
+    index = catalog.index
+    alias, keys = next(iter(index.aliases.items()))
+    assert catalog.get(alias).key in keys
+
+
+def test_ambiguous_without_first_party() -> None:
+    ambiguous = [
+        model_id
+        for model_id, providers in catalog.index.ids.items()
+        if len(providers) > 1
+        and not any(model_id.startswith(p) for p in ("gpt", "claude", "gemini", "grok"))
+    ]
+    unresolved = []
+    for model_id in ambiguous:
+        try:
+            catalog.get(model_id)
+        except AmbiguousModelError as exc:
+            unresolved.append(exc)
+    assert unresolved
+    info = unresolved[0]
+    assert len(info.candidates) > 1
+    assert info.name in str(info)
+
+
+def test_unknown_model_suggests() -> None:
+    with pytest.raises(UnknownModelError) as info:
+        catalog.get("gpt-4o-mnii")
+    assert isinstance(info.value, KeyError)
+    assert isinstance(info.value, LookupError)
+    assert 0 < len(info.value.suggestions) <= 5
+    assert "did you mean" in str(info.value)
+    assert "gpt-4o-mini" in info.value.suggestions
+
+
+def test_unknown_without_suggestions() -> None:
+    with pytest.raises(UnknownModelError) as info:
+        catalog.get("zzzzzzzzzzzzzzzzzzzzzz")
+    assert str(info.value) == "unknown model 'zzzzzzzzzzzzzzzzzzzzzz'"
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_name(bad: str) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        catalog.get(bad)
+
+
+def test_non_string_name() -> None:
+    with pytest.raises(TypeError, match="str"):
+        catalog.get(42)  # type: ignore[arg-type]
+
+
+def test_mapping_protocol() -> None:
+    assert "gpt-4o" in catalog
+    assert "no-such-model-at-all" not in catalog
+    assert 42 not in catalog
+    assert catalog["xai/grok-2"].id == "grok-2"
+    keys = list(catalog)
+    assert len(keys) == len(catalog) == len(set(keys))
+    assert all(isinstance(m, Model) for m in catalog.values())
+
+
+def test_every_provider_of_the_brief_has_records() -> None:
+    expected = {
+        "openai",
+        "anthropic",
+        "google",
+        "vertex_ai",
+        "azure_openai",
+        "bedrock",
+        "mistral",
+        "xai",
+        "groq",
+        "together",
+        "openrouter",
+        "deepseek",
+        "cohere",
+        "perplexity",
+        "ai21",
+        "huggingface",
+        "ollama",
+    }
+    counts = {p.id: p.models for p in catalog.providers()}
+    assert expected <= set(counts)
+    assert all(counts[p] > 0 for p in expected)
+
+
+def test_find_filters() -> None:
+    vision = catalog.find(provider="anthropic", capability="vision")
+    assert vision
+    assert all(m.capabilities.vision for m in vision)
+    assert all(m.lifecycle.status != "retired" for m in vision)
+    big = catalog.find(min_context=1_000_000)
+    assert big
+    assert all((m.context_window or 0) >= 1_000_000 for m in big)
+    embeddings = catalog.find(kind="embedding", provider="openai")
+    assert embeddings
+    assert all(m.kind == "embedding" for m in embeddings)
+    with_retired = catalog.find(provider="xai", include_retired=True)
+    assert any(m.id == "grok-2" for m in with_retired)
+    assert not any(m.id == "grok-2" for m in catalog.find(provider="xai"))
+
+
+def test_find_rejects_unknown_filters() -> None:
+    with pytest.raises(ValueError, match="capability"):
+        catalog.find(capability="telepathy")
+    with pytest.raises(KeyError, match="unknown provider"):
+        catalog.find(provider="nobody")
+
+
+def test_search() -> None:
+    hits = catalog.search("sonnet")
+    assert hits
+    assert all("sonnet" in (m.id + (m.name or "")).lower() or m.aliases for m in hits)
+    with pytest.raises(ValueError, match="empty"):
+        catalog.search("  ")
+
+
+def test_source_of_field() -> None:
+    model = catalog.get("openai/gpt-4o")
+    source = catalog.source_of(model, "pricing.input")
+    assert source is not None
+    assert source.url.startswith("https://")
+    assert len(source.retrieved) == 10
+    assert catalog.source_of(model, "no.such.field") is None
+
+
+def test_every_price_cites_a_source() -> None:
+    for model in catalog.all():
+        for field in model.pricing.__struct_fields__:
+            value = getattr(model.pricing, field)
+            if value not in (None, ()):
+                assert f"pricing.{field}" in model.provenance, (model.key, field)
+                assert catalog.source_of(model, f"pricing.{field}") is not None
+
+
+def test_missing_data_dir_names_the_file(tmp_path: Path) -> None:
+    broken = ModelCatalog(str(tmp_path))
+    with pytest.raises(CatalogDataError, match=r"index\.json"):
+        broken.get("gpt-4o")
+
+
+def test_corrupt_provider_file_names_the_file(tmp_path: Path) -> None:
+    for path in DATA.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "xai.json").write_bytes(b'{"generated": "x", "models": [')
+    broken = ModelCatalog(str(tmp_path))
+    with pytest.raises(CatalogDataError, match=r"xai\.json"):
+        broken.get("xai/grok-2")
+    (tmp_path / "index.json").write_bytes(b"not json")
+    with pytest.raises(CatalogDataError, match=r"index\.json"):
+        ModelCatalog(str(tmp_path)).get("gpt-4o")
+
+
+def test_concurrent_first_use_decodes_once() -> None:
+    fresh = ModelCatalog()
+    results: list[str] = []
+
+    def look() -> None:
+        results.append(fresh.get("grok-2").key)
+
+    threads = [threading.Thread(target=look) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["xai/grok-2"] * 8

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from model_catalog import ModelCatalog
+from model_catalog._cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_get_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "grok-2")
+    assert code == 0
+    assert "xai/grok-2" in out
+    assert "retired" in out
+    assert "$2" in out
+
+
+def test_get_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "gpt-4o", "--json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["provider"] == "openai"
+    assert record["pricing"]["input"] > 0
+
+
+def test_get_shows_tiers_and_aliases(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "google/gemini-2.5-pro")
+    assert code == 0
+    assert "above 200,000" in out
+
+
+def test_unknown_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "get", "gpt-4o-mnii")
+    assert code == 2
+    assert out == ""
+    assert "did you mean" in err
+    assert "gpt-4o-mini" in err
+
+
+def test_ambiguous_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = ModelCatalog()
+    name = next(
+        i
+        for i, providers in catalog.index.ids.items()
+        if len(providers) > 1 and i.startswith("meta-llama")
+    )
+    code, _, err = run(capsys, "get", name)
+    assert code == 2
+    assert "several providers" in err
+
+
+def test_list_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--provider", "anthropic", "--capability", "vision")
+    assert code == 0
+    assert "anthropic/" in out
+    assert out.strip().endswith("models")
+
+
+def test_list_json_and_unknown_provider(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--provider", "xai", "--include-retired", "--json")
+    assert code == 0
+    assert any(r["id"] == "grok-2" for r in json.loads(out))
+    code, _, err = run(capsys, "list", "--provider", "nobody")
+    assert code == 2
+    assert "unknown provider 'nobody'" in err
+    code, _, err = run(capsys, "list", "--capability", "telepathy")
+    assert code == 1
+    assert "unknown capability" in err
+
+
+def test_search(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "sonnet")
+    assert code == 0
+    assert "claude" in out
+    code, out, _ = run(capsys, "search", "sonnet", "--json")
+    assert json.loads(out)
+
+
+def test_cost(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "cost", "openai/gpt-4o", "--input", "1000000", "--output", "0")
+    assert code == 0
+    assert out.strip() == "openai/gpt-4o: $2.500000"
+
+
+def test_cost_unknown_price_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "cost", "openai/babbage-002", "--input", "10", "--output", "10")
+    assert code in (0, 1)
+    if code == 1:
+        assert "unknown" in err
+    code, _, err = run(capsys, "cost", "gpt-4o", "--input", "-1", "--output", "0")
+    assert code == 1
+    assert ">= 0" in err
+
+
+def test_providers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "providers")
+    assert code == 0
+    assert len(out.strip().splitlines()) >= 17
+
+
+def test_help_teaches() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "model_catalog", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "examples:" in result.stdout
+    assert "model-catalog get grok-2" in result.stdout
+    assert "exit status" in result.stdout

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from model_catalog._types import ProviderFile
+from scripts import datafiles, refresh
+from scripts.sources import SourceError
+
+from .conftest import DATA, RECORDED, ROOT
+
+REPLAY_ARGS = ["--replay", str(RECORDED), "--history", str(RECORDED / "litellm-history")]
+
+
+def regenerate(out: Path, report: Path, *extra: str) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    args = refresh._parser().parse_args(
+        [*REPLAY_ARGS, "--out", str(out), "--report", str(report), *extra]
+    )
+    return refresh.run(args, lines.append), lines
+
+
+def test_recorded_inputs_reproduce_the_bundled_data_byte_for_byte(tmp_path: Path) -> None:
+    code, lines = regenerate(tmp_path / "data", tmp_path / "conflicts.md")
+    assert code == 0, lines
+    produced = sorted(p.name for p in (tmp_path / "data").iterdir())
+    assert produced == sorted(p.name for p in DATA.iterdir())
+    for name in produced:
+        assert (tmp_path / "data" / name).read_bytes() == (DATA / name).read_bytes(), name
+    report = (ROOT / "reports" / "conflicts.md").read_bytes()
+    assert (tmp_path / "conflicts.md").read_bytes() == report
+
+
+def test_second_run_changes_no_byte(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    before = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
+    code, lines = regenerate(data, tmp_path / "conflicts.md")
+    assert code == 0
+    assert {p.name: p.stat().st_mtime_ns for p in data.iterdir()} == before
+    assert any(line.startswith("0 file(s) written") for line in lines)
+
+
+def test_progress_and_summary(tmp_path: Path) -> None:
+    _, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
+    assert lines[0].startswith("[1/14] openai-api")
+    assert any("ollama-api" in line and "skipped" in line for line in lines)
+    assert any(line.startswith("provider") and "retired" in line for line in lines)
+
+
+def test_failed_source_keeps_last_known_good(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+
+    def broken(client: object, key: object) -> object:
+        raise SourceError("xai-api", "malformed response: test")
+
+    fetchers = tuple(
+        (info, broken if info.name in ("xai-api", "litellm", "models.dev") else fetch)
+        for info, fetch in refresh.FETCHERS
+    )
+    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
+    code, lines = regenerate(data, tmp_path / "c.md")
+    assert code == 0
+    assert any("xai-api" in line and "FAILED" in line for line in lines)
+    # xAI's records, retired ones included, survive although its sources failed.
+    assert (data / "xai.json").read_bytes() == (DATA / "xai.json").read_bytes()
+    # ai21 is covered by LiteLLM only: kept whole.
+    assert (data / "ai21.json").read_bytes() == (DATA / "ai21.json").read_bytes()
+
+
+def test_all_sources_failing_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(client: object, key: object) -> object:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(refresh, "FETCHERS", tuple((i, crash) for i, _ in refresh.FETCHERS))
+    code, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
+    assert code == refresh.EXIT_ALL_FAILED
+    assert not (tmp_path / "data").exists()
+    assert "unexpected KeyError" in lines[0]
+
+
+def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:
+    code, lines = regenerate(tmp_path / "d", tmp_path / "c.md", "--providers", "nope")
+    assert code == refresh.EXIT_USAGE
+    assert "unknown provider(s): nope" in lines[0]
+
+
+def test_providers_option_rewrites_only_those(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    groq = msgspec.json.decode((DATA / "groq.json").read_bytes(), type=ProviderFile)
+    trimmed = datafiles.encode(msgspec.structs.replace(groq, models=groq.models[:-1]))
+    (data / "groq.json").write_bytes(trimmed)
+    code, _ = regenerate(data, tmp_path / "c.md", "--providers", "xai")
+    assert code == 0
+    assert (data / "groq.json").read_bytes() == trimmed  # not asked for: left alone
+    assert (data / "xai.json").read_bytes() == (DATA / "xai.json").read_bytes()
+
+
+def test_missing_replay_manifest(tmp_path: Path) -> None:
+    lines: list[str] = []
+    args = refresh._parser().parse_args(["--replay", str(tmp_path), "--out", str(tmp_path / "d")])
+    assert refresh.run(args, lines.append) == refresh.EXIT_USAGE
+    assert "manifest" in lines[0]
+
+
+def test_schema_is_generated_from_the_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "schema.json"
+    monkeypatch.setattr(refresh, "SCHEMA_PATH", target)
+    lines: list[str] = []
+    assert refresh.run(refresh._parser().parse_args(["--write-schema"]), lines.append) == 0
+    assert target.read_bytes() == (ROOT / "schema.json").read_bytes()
+
+
+def test_main_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        refresh.main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "--replay" in out
+    assert "Exit status" in out

@@ -1,0 +1,345 @@
+"""Every fetcher on replayed real responses: complete, paginated, empty, malformed, refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.httpclient import HttpClient, HttpError
+from scripts.sources import (
+    NoCredentialsError,
+    SourceError,
+    anthropic,
+    azure_openai,
+    bedrock,
+    curated,
+    deepseek,
+    gemini,
+    groq,
+    litellm,
+    mistral,
+    models_dev,
+    ollama,
+    openai,
+    openrouter,
+    perplexity,
+    xai,
+)
+
+from .conftest import EXTRA, RECORDED, ReplayFactory, cut_all_entries, truncated
+
+
+@pytest.fixture
+def recorded() -> HttpClient:
+    return HttpClient(replay=RECORDED, sleep=lambda _s: None)
+
+
+def by_id(result: object) -> dict[str, dict[str, object]]:
+    return {o.id: o.values for o in result.observations}  # type: ignore[attr-defined]
+
+
+def test_openai(recorded: HttpClient) -> None:
+    result = openai.fetch(recorded, None)
+    assert len(result.observations) == 102
+    assert result.retrieved == "2025-11-26"
+    assert {o.provider for o in result.observations} == {"openai"}
+    assert "gpt-4o" in by_id(result)
+
+
+def test_anthropic(recorded: HttpClient) -> None:
+    result = anthropic.fetch(recorded, None)
+    models = by_id(result)
+    assert len(models) == 9
+    assert models["claude-sonnet-4-5-20250929"] == {
+        "name": "Claude Sonnet 4.5",
+        "release_date": "2025-09-29",
+    }
+
+
+def test_gemini_single_page(recorded: HttpClient) -> None:
+    models = by_id(gemini.fetch(recorded, None))
+    assert len(models) == 50
+    pro = models["gemini-1.5-pro"]
+    assert pro["context_window"] == 2000000
+    assert pro["kind"] == "chat"
+    assert models["text-embedding-004"]["kind"] == "embedding"
+
+
+def test_gemini_follows_next_page_token(replay_dir: ReplayFactory) -> None:
+    page1 = EXTRA / "gemini_v1beta-models_2025-09-12_page1.json"
+    last = RECORDED / "gemini_v1beta-models_2025-04-17.json"
+    token = "Ch5tb2RlbHMvaW1hZ2VuLTMuMC1nZW5lcmF0ZS0wMDI%3D"  # noqa: S105 - a page token
+    directory = replay_dir(
+        {
+            gemini.SOURCE.url: {"path": page1, "recorded": "2025-09-12"},
+            f"{gemini.SOURCE.url}?pageToken={token}": {"path": last, "recorded": "2025-09-12"},
+        }
+    )
+    result = gemini.fetch(HttpClient(replay=directory), None)
+    assert len(result.observations) == 100
+    assert result.retrieved == "2025-09-12"
+
+
+def test_gemini_missing_next_page_fails_loudly() -> None:
+    client = HttpClient(replay=EXTRA.parent / "recorded")
+    client.session.adapters["https://"].entries[gemini.SOURCE.url]["file"] = (  # type: ignore[attr-defined]
+        "../extra/gemini_v1beta-models_2025-09-12_page1.json"
+    )
+    with pytest.raises(HttpError, match="not in the recording"):
+        gemini.fetch(client, None)
+
+
+def test_mistral_folds_alias_entries(recorded: HttpClient) -> None:
+    models = by_id(mistral.fetch(recorded, None))
+    assert "mistral-medium-latest" not in models
+    medium = models["mistral-medium-2508"]
+    assert "mistral-medium-latest" in medium["aliases"]  # type: ignore[operator]
+    assert medium["capabilities.tools"] is True
+    assert medium["context_window"] == 131072
+    assert all("_canonical" not in v for v in models.values())
+
+
+def test_groq_current_and_old_shape(recorded: HttpClient, replay_dir: ReplayFactory) -> None:
+    models = by_id(groq.fetch(recorded, None))
+    assert len(models) == 20
+    assert all("context_window" in v for v in models.values())
+    old = replay_dir({groq.SOURCE.url: {"path": EXTRA / "groq_openai-v1-models_2024-04-20.json"}})
+    models = by_id(groq.fetch(HttpClient(replay=old), None))
+    assert len(models) == 5
+    assert all("max_output_tokens" not in v for v in models.values())
+
+
+def test_xai_minimal_shape(recorded: HttpClient) -> None:
+    models = by_id(xai.fetch(recorded, None))
+    assert set(models) >= {"grok-2-1212", "grok-4-0709"}
+    assert all(v == {} for v in models.values())
+
+
+def test_deepseek_and_bedrock(recorded: HttpClient) -> None:
+    assert set(by_id(deepseek.fetch(recorded, None))) == {"deepseek-chat", "deepseek-reasoner"}
+    assert len(bedrock.fetch(recorded, None).observations) == 37
+
+
+def test_openrouter_prices_per_token_become_per_million(recorded: HttpClient) -> None:
+    models = by_id(openrouter.fetch(recorded, None))
+    assert len(models) == 321
+    gpt4o = models["openai/gpt-4o"]
+    assert gpt4o["pricing.input"] == 2.5
+    assert gpt4o["pricing.output"] == 10.0
+    assert gpt4o["capabilities.tools"] is True
+    # "-1" means "varies" (openrouter/auto): never a price.
+    assert "pricing.input" not in models["openrouter/auto"]
+
+
+def test_openrouter_2026_fields(replay_dir: ReplayFactory) -> None:
+    path = EXTRA / "openrouter_api-v1-models_2026-08-04_4-models.json"
+    directory = replay_dir({openrouter.SOURCE.url: {"path": path, "recorded": "2026-08-04"}})
+    models = by_id(openrouter.fetch(HttpClient(replay=directory), None))
+    assert len(models) == 4
+    assert any("knowledge_cutoff" in v for v in models.values())
+
+
+def test_perplexity_prices(recorded: HttpClient) -> None:
+    models = by_id(perplexity.fetch(recorded, None))
+    assert len(models) == 39
+    assert models["anthropic/claude-haiku-4-5"]["pricing.input"] == 1.0
+    assert models["anthropic/claude-haiku-4-5"]["pricing.cache_read"] == 0.1
+
+
+def test_perplexity_refuses_unknown_units(replay_dir: ReplayFactory) -> None:
+    path = RECORDED / "perplexity_v1-models_2026-08-10.json"
+    body = path.read_bytes().replace(b'"usd_per_1m_tokens"', b'"usd_per_1k_tokens"', 1)
+    directory = replay_dir({perplexity.SOURCE.url: {"path": path, "body": body}})
+    with pytest.raises(SourceError, match="unknown price unit"):
+        perplexity.fetch(HttpClient(replay=directory), None)
+
+
+def test_azure_lifecycle(recorded: HttpClient) -> None:
+    result = azure_openai.fetch(recorded, None)
+    assert len(result.observations) == 144
+    models = by_id(result)
+    dalle = models["dall-e-3-3.0"]
+    assert dalle["lifecycle.status"] == "deprecated"
+    assert dalle["lifecycle.retirement_date"] == "2026-03-04"
+
+
+def test_azure_needs_an_endpoint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
+    with pytest.raises(NoCredentialsError, match="AZURE_OPENAI_ENDPOINT"):
+        azure_openai.fetch(HttpClient(), "key")
+    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", "https://example.openai.azure.com")
+    with pytest.raises(NoCredentialsError, match="AZURE_OPENAI_API_KEY"):
+        azure_openai.fetch(HttpClient(), None)
+
+
+def test_ollama_parser_on_a_local_server_response(replay_dir: ReplayFactory) -> None:
+    path = EXTRA / "ollama_local-api-tags_2025-06-05.json"
+    directory = replay_dir({ollama.SOURCE.url: {"path": path}})
+    models = by_id(ollama.fetch(HttpClient(replay=directory), None))
+    assert "qwen3:latest" in models
+    assert len(models) == 6
+
+
+@pytest.mark.parametrize(
+    "module",
+    [openai, deepseek, mistral, groq, xai, perplexity, ollama, bedrock],
+)
+def test_missing_key_is_reported_not_raised_as_crash(module: object) -> None:
+    with pytest.raises(NoCredentialsError, match="no credentials"):
+        module.fetch(HttpClient(), None)  # type: ignore[attr-defined]
+
+
+def test_anthropic_and_gemini_need_keys() -> None:
+    with pytest.raises(NoCredentialsError):
+        anthropic.fetch(HttpClient(), None)
+    with pytest.raises(NoCredentialsError):
+        gemini.fetch(HttpClient(), None)
+
+
+def test_keys_are_sent(replay_dir: ReplayFactory) -> None:
+    directory = replay_dir(
+        {
+            anthropic.SOURCE.url: {"path": RECORDED / "anthropic_v1-models_2025-11-06.json"},
+            gemini.SOURCE.url: {"path": RECORDED / "gemini_v1beta-models_2025-04-17.json"},
+            openai.SOURCE.url: {"path": RECORDED / "openai_v1-models_2025-11-26.json"},
+        }
+    )
+    client = HttpClient(replay=directory)
+    sent: list[dict[str, str]] = []
+    original = client.session.get
+
+    def spy(url: str, **kwargs: object) -> object:
+        sent.append(dict(kwargs["headers"]))  # type: ignore[call-overload]
+        return original(url, **kwargs)  # type: ignore[arg-type]
+
+    client.session.get = spy  # type: ignore[method-assign]
+    anthropic.fetch(client, "sk-ant")
+    gemini.fetch(client, "g-key")
+    openai.fetch(client, "sk-oa")
+    assert sent[0]["x-api-key"] == "sk-ant"
+    assert sent[1]["x-goog-api-key"] == "g-key"
+    assert sent[2]["Authorization"] == "Bearer sk-oa"
+
+
+@pytest.mark.parametrize(
+    ("module", "fixture", "key"),
+    [
+        (openai, "openai_v1-models_2025-11-26.json", "data"),
+        (anthropic, "anthropic_v1-models_2025-11-06.json", "data"),
+        (gemini, "gemini_v1beta-models_2025-04-17.json", "models"),
+        (mistral, "mistral_v1-models_2025-12-30.json", "data"),
+        (groq, "groq_openai-v1-models_2025-12-30.json", "data"),
+        (openrouter, "openrouter_api-v1-models_2025-05-23.json", "data"),
+        (perplexity, "perplexity_v1-models_2026-08-10.json", "data"),
+    ],
+)
+def test_empty_and_malformed_bodies(
+    replay_dir: ReplayFactory, module: object, fixture: str, key: str
+) -> None:
+    path = RECORDED / fixture
+    url = module.SOURCE.url  # type: ignore[attr-defined]
+    empty = replay_dir({url: {"path": path, "body": cut_all_entries(path, key)}})
+    assert module.fetch(HttpClient(replay=empty), None).observations == []  # type: ignore[attr-defined]
+    broken = replay_dir({url: {"path": path, "body": truncated(path)}})
+    with pytest.raises(HttpError, match="not JSON"):
+        module.fetch(HttpClient(replay=broken), None)  # type: ignore[attr-defined]
+
+
+def test_wrong_shape_is_a_named_source_error(replay_dir: ReplayFactory) -> None:
+    # A real body served where another provider's shape is expected.
+    directory = replay_dir(
+        {openai.SOURCE.url: {"path": EXTRA / "ollama_local-api-tags_2025-06-05.json"}}
+    )
+    with pytest.raises(SourceError, match="openai-api: malformed response"):
+        openai.fetch(HttpClient(replay=directory), None)
+    directory = replay_dir(
+        {models_dev.SOURCE.url: {"path": RECORDED / "openai_v1-models_2025-11-26.json"}}
+    )
+    with pytest.raises(SourceError, match=r"models\.dev"):
+        models_dev.fetch(HttpClient(replay=directory), None)
+
+
+def test_models_dev(recorded: HttpClient) -> None:
+    result = models_dev.fetch(recorded, None)
+    assert result.retrieved == "2026-05-21"
+    models = {(o.provider, o.id): o.values for o in result.observations}
+    pro = models[("google", "gemini-2.5-pro")]
+    assert pro["pricing.input"] == 1.25
+    assert pro["pricing.tiers"] == (
+        {"above_input_tokens": 200000, "input": 2.5, "output": 15.0, "cache_read": 0.25},
+    )
+    assert pro["knowledge_cutoff"] == "2025-01"
+    providers = {o.provider for o in result.observations}
+    assert {"together", "huggingface", "cohere", "ollama", "vertex_ai"} <= providers
+
+
+def test_litellm(recorded: HttpClient) -> None:
+    result = litellm.fetch(recorded, None)
+    models = {(o.provider, o.id): o.values for o in result.observations}
+    gpt4o = models[("openai", "gpt-4o")]
+    assert gpt4o["pricing.input"] == 2.5
+    assert gpt4o["kind"] == "chat"
+    assert ("ai21", "jamba-1.5-large") in models
+    assert not any("/" in i for p, i in models if p in ("azure_openai", "bedrock"))
+
+
+def test_litellm_key_mapping() -> None:
+    assert litellm.catalog_id("xai/grok-2", "xai") == ("xai", "grok-2")
+    assert litellm.catalog_id("grok-2", "xai") is None
+    assert litellm.catalog_id("azure/eu/gpt-4o", "azure") is None
+    assert litellm.catalog_id("gpt-4o", "openai") == ("openai", "gpt-4o")
+    assert litellm.catalog_id("x", "some_other_gateway") is None
+    assert litellm.catalog_id("xai/", "xai") is None
+
+
+def test_litellm_tiers() -> None:
+    values = litellm.entry_values(
+        {
+            "mode": "chat",
+            "input_cost_per_token": 1.25e-06,
+            "input_cost_per_token_above_200k_tokens": 2.5e-06,
+            "output_cost_per_token_above_200k_tokens": 1.5e-05,
+            "output_cost_per_image": 0.04,
+            "output_vector_size": 1536,
+            "deprecation_date": "2026-01-01",
+            "max_input_tokens": "n/a",
+        }
+    )
+    assert values["pricing.tiers"] == (
+        {"above_input_tokens": 200000, "input": 2.5, "output": 15.0},
+    )
+    assert values["pricing.image_output"] == 0.04
+    assert values["capabilities.embedding_dimensions"] == 1536
+    assert "context_window" not in values
+
+
+def test_curated_entries(tmp_path: Path) -> None:
+    (tmp_path / "xai.toml").write_text(
+        '[[model]]\nid = "grok-2"\nurl = "https://docs.x.ai/docs/models"\n'
+        'checked = "2026-11-25"\n[model.values]\n"lifecycle.replacement" = "grok-4"\n'
+    )
+    (result,) = curated.load(tmp_path)
+    assert result.source == "curated xai/grok-2"
+    assert result.url == "https://docs.x.ai/docs/models"
+    assert result.observations[0].values == {"lifecycle.replacement": "grok-4"}
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            '[[model]]\nid = "a"\nurl = "http://x"\nchecked = "2026-01-01"\nvalues = {k = 1}\n',
+            "https",
+        ),
+        ('[[model]]\nid = "a"\nurl = "https://x"\nchecked = "soon"\nvalues = {k = 1}\n', "YYYY"),
+        ('[[model]]\nid = "a"\nurl = "https://x"\nchecked = "2026-01-01"\n', "no values"),
+        ('[[model]]\nurl = "https://x"\n', "missing 'id'"),
+        ("model = [1]\n", "not a table"),
+        ("[[model]\n", "curated"),
+    ],
+)
+def test_curated_errors_name_the_file(tmp_path: Path, text: str, error: str) -> None:
+    (tmp_path / "xai.toml").write_text(text)
+    with pytest.raises(SourceError, match=error):
+        curated.load(tmp_path)
