@@ -219,3 +219,12 @@ def test_concurrent_first_use_decodes_once() -> None:
     for thread in threads:
         thread.join()
     assert results == ["xai/grok-2"] * 8
+
+
+def test_warm_lookups_are_remembered_per_spelling() -> None:
+    fresh = ModelCatalog()
+    first = fresh["gpt-4o"]
+    assert fresh["gpt-4o"] is first
+    assert fresh.get("gpt-4o") is first
+    with pytest.raises(TypeError, match="must be a str"):
+        fresh[["gpt-4o"]]  # type: ignore[index]

@@ -85,6 +85,8 @@ class ModelCatalog(Mapping[str, Model]):
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
         self._folded: dict[str, tuple[str, ...]] | None = None
+        # Names already resolved -> record: a warm lookup is one dict probe.
+        self._hits: dict[str, Model] = {}
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -159,6 +161,9 @@ class ModelCatalog(Mapping[str, Model]):
         if not isinstance(name, str):
             msg = f"model name must be a str, got {type(name).__name__}"
             raise TypeError(msg)
+        hit = self._hits.get(name)
+        if hit is not None:
+            return hit
         wanted = name.strip()
         if not wanted:
             msg = "model name must not be empty"
@@ -167,7 +172,10 @@ class ModelCatalog(Mapping[str, Model]):
         if key is None:
             raise UnknownModelError(name, self.suggest(wanted))
         provider, _, model_id = key.partition("/")
-        return self._provider_models(provider)[model_id]
+        model = self._provider_models(provider)[model_id]
+        if len(self._hits) < _MAX_REMEMBERED:
+            self._hits[name] = model
+        return model
 
     def _resolve(self, wanted: str) -> str | None:
         index = self.index
@@ -237,6 +245,12 @@ class ModelCatalog(Mapping[str, Model]):
     # -- Mapping protocol ----------------------------------------------------------------------
 
     def __getitem__(self, name: str) -> Model:
+        try:
+            hit = self._hits.get(name)
+        except TypeError:  # unhashable: let get() explain what a name must be
+            hit = None
+        if hit is not None:
+            return hit
         return self.get(name)
 
     def __contains__(self, name: object) -> bool:
@@ -329,6 +343,8 @@ class ModelCatalog(Mapping[str, Model]):
         self._provider_models(model.provider)
         return self._source_tables[model.provider].get(name)
 
+
+_MAX_REMEMBERED = 4096
 
 _CAPABILITY_FIELDS = (
     "tools",

@@ -1,0 +1,117 @@
+"""Measure model-catalog against baselines taken in the same run; prints ratios.
+
+    python benchmarks/bench_catalog.py [--runs 20]
+
+1. cold process: ``from model_catalog import catalog; catalog.get("gpt-4o")`` vs
+   ``python -c "import msgspec"`` (target <= 1.25x);
+2. warm ``catalog["openai/gpt-4o"]`` and ``catalog["gpt-4o"]`` vs a dict lookup (target <= 5x);
+3. decoding every data file into Structs vs ``json.loads`` of the same bytes (target <= 1.0x),
+   and the memory the loaded catalog holds;
+4. where installed, the same cold lookup through litellm and genai-prices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+from pathlib import Path
+
+import msgspec
+
+from model_catalog import ModelCatalog
+from model_catalog._catalog import DATA_DIR
+from model_catalog._types import Index, ProviderFile
+
+
+def cold(code: str, runs: int) -> float:
+    """Median wall time of a fresh interpreter running ``code``."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def per_call(statement: str, namespace: dict[str, object], number: int = 200_000) -> float:
+    timer = timeit.Timer(statement, globals=namespace)
+    return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="cold starts per measurement")
+    args = parser.parse_args()
+
+    print(f"python {sys.version.split()[0]}, msgspec {msgspec.__version__}")
+    base = cold("import msgspec", args.runs)
+    ours = cold("from model_catalog import catalog; catalog.get('gpt-4o')", args.runs)
+    print(f"cold import msgspec                 {base * 1000:8.1f} ms")
+    print(f"cold import + get('gpt-4o')         {ours * 1000:8.1f} ms   ratio {ours / base:.2f}x")
+
+    catalog = ModelCatalog()
+    catalog.get("gpt-4o")
+    plain = {"openai/gpt-4o": catalog.get("openai/gpt-4o")}
+    namespace: dict[str, object] = {"catalog": catalog, "plain": plain}
+    dict_time = per_call('plain["openai/gpt-4o"]', namespace)
+    for name in ("openai/gpt-4o", "gpt-4o"):
+        catalog[name]
+        ours_time = per_call(f'catalog["{name}"]', namespace)
+        print(
+            f"warm catalog[{name!r:<16}]      {ours_time * 1e9:8.0f} ns   "
+            f"ratio {ours_time / dict_time:.2f}x vs dict ({dict_time * 1e9:.0f} ns)"
+        )
+
+    files = sorted(Path(DATA_DIR).glob("*.json"))
+    blobs = [(p.name, p.read_bytes()) for p in files]
+    decoders = {
+        name: msgspec.json.Decoder(Index if name == "index.json" else ProviderFile)
+        for name, _ in blobs
+    }
+
+    def typed() -> None:
+        for name, raw in blobs:
+            decoders[name].decode(raw)
+
+    def untyped() -> None:
+        for _name, raw in blobs:
+            json.loads(raw)
+
+    typed_time = min(timeit.repeat(typed, number=3, repeat=5)) / 3
+    json_time = min(timeit.repeat(untyped, number=3, repeat=5)) / 3
+    size = sum(len(raw) for _, raw in blobs)
+    print(
+        f"decode all {len(blobs)} files ({size / 1e6:.1f} MB)      {typed_time * 1000:8.1f} ms   "
+        f"ratio {typed_time / json_time:.2f}x vs json.loads ({json_time * 1000:.1f} ms)"
+    )
+    tracemalloc.start()
+    fresh = ModelCatalog()
+    count = sum(1 for _ in fresh.all())
+    current, _peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"memory of the loaded catalog        {current / 1e6:8.1f} MB for {count} records")
+
+    peers = {
+        "litellm": "import litellm; litellm.get_model_info('gpt-4o')",
+        "genai_prices": (
+            "from genai_prices import calc_price, Usage; "
+            "calc_price(Usage(input_tokens=1, output_tokens=1), model_ref='gpt-4o')"
+        ),
+    }
+    for module, code in peers.items():
+        if importlib.util.find_spec(module) is None:
+            print(f"peer {module:<30} not installed, skipped")
+            continue
+        peer = cold(code, max(3, args.runs // 4))
+        print(f"peer {module:<30} {peer * 1000:8.1f} ms   ratio {peer / ours:.1f}x ours")
+
+
+if __name__ == "__main__":
+    main()
