@@ -23,6 +23,7 @@ def regenerate(out: Path, report: Path, *extra: str) -> tuple[int, list[str]]:
     return refresh.run(args, lines.append), lines
 
 
+@pytest.mark.regeneration
 def test_recorded_inputs_reproduce_the_bundled_data_byte_for_byte(tmp_path: Path) -> None:
     code, lines = regenerate(tmp_path / "data", tmp_path / "conflicts.md")
     assert code == 0, lines
@@ -34,6 +35,7 @@ def test_recorded_inputs_reproduce_the_bundled_data_byte_for_byte(tmp_path: Path
     assert (tmp_path / "conflicts.md").read_bytes() == report
 
 
+@pytest.mark.regeneration
 def test_second_run_changes_no_byte(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
@@ -93,6 +95,7 @@ def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:
     assert "unknown provider(s): nope" in lines[0]
 
 
+@pytest.mark.regeneration
 def test_providers_option_rewrites_only_those(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
