@@ -146,7 +146,8 @@ def merge(
         provider = candidates[0][2].provider
         model_id = candidates[0][2].id
         values: dict[str, Any] = {}
-        provenance: dict[str, str] = {}
+        # "id": the best-ranked source that lists the model at all (existence has a source too).
+        provenance: dict[str, str] = {"id": candidates[0][1]}
         for _rank, source, obs in candidates:
             for path, value in obs.values.items():
                 if path not in values:

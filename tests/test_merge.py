@@ -33,6 +33,7 @@ def test_precedence_and_provenance() -> None:
     assert model.pricing.input == 2.0
     assert model.context_window == 1000
     assert model.provenance == {
+        "id": "xai-api",
         "name": "xai-api",
         "pricing.input": "models.dev",
         "context_window": "litellm",

@@ -194,3 +194,24 @@ def test_wheel_contains_the_data(tmp_path: Path) -> None:
         assert f"model_catalog/data/{path.name}" in names
     assert "model_catalog/py.typed" in names
     assert not any(n.startswith(("scripts/", "tests/")) for n in names)
+
+
+def test_readme_coverage_table_is_current() -> None:
+    from scripts.report import BEGIN, END, coverage_table
+
+    text = (ROOT / "README.md").read_text()
+    table = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    assert table == "\n" + coverage_table(model_catalog.ModelCatalog())
+
+
+def test_report_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    from scripts import report
+
+    assert report.main([]) == 0
+    assert "| **all** |" in capsys.readouterr().out
+
+
+def test_sources_of_a_provider() -> None:
+    sources = catalog.sources("gemini")
+    assert "gemini-api" in sources
+    assert sources["gemini-api"].retrieved == "2025-04-17"

@@ -335,6 +335,12 @@ class ModelCatalog(Mapping[str, Model]):
         hits.sort(key=lambda m: (m.provider, m.id))
         return hits
 
+    def sources(self, provider: str) -> dict[str, Source]:
+        """The recorded sources a provider's records cite, by name."""
+        canonical = self._canonical_provider(provider) or provider
+        self._provider_models(canonical)
+        return dict(self._source_tables[canonical])
+
     def source_of(self, model: Model, field: str) -> Source | None:
         """The recorded source of one field's value (``"pricing.input"``), or None if unknown."""
         name = model.provenance.get(field)

@@ -122,7 +122,8 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     open_weights: bool | None = None
     lifecycle: Lifecycle = Lifecycle()
     provenance: dict[str, str] = {}
-    """Field path (``"pricing.input"``) -> name of the source that gave the value."""
+    """Field path (``"pricing.input"``) -> name of the source that gave the value; ``"id"`` names
+    the best-ranked source that lists the model at all."""
 
     @property
     def key(self) -> str:
