@@ -5,7 +5,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
+
+from model_catalog import Model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED = FIXTURES / "recorded"
@@ -60,3 +63,8 @@ def truncated(path: Path) -> bytes:
     """The first half of a recorded body: what a dropped connection leaves."""
     raw = path.read_bytes()
     return raw[: len(raw) // 2]
+
+
+def make_model(**fields: object) -> Model:
+    """A record with just the given fields (provider "p", id "m" unless given)."""
+    return msgspec.convert({"provider": "p", "id": "m", **fields}, Model)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from model_catalog import Model
 from scripts import guards, history, merge
 from scripts.sources import Observation, SourceResult
 
 from .conftest import RECORDED
+from .conftest import make_model as model
 
 
 def result(name: str, day: str, *observations: Observation) -> SourceResult:
@@ -109,14 +109,6 @@ def test_history_ignores_other_files(tmp_path: object) -> None:
     (directory / "2024-01-01_litellm-1.0.0.json").write_text("{broken")
     with pytest.raises(Exception, match="cannot read snapshot"):
         history.load_snapshots(directory)
-
-
-def model(**kwargs: object) -> Model:
-    base: dict[str, object] = {"provider": "p", "id": "m"}
-    base.update(kwargs)
-    import msgspec
-
-    return msgspec.convert(base, Model)
 
 
 def test_hold_back_shrinking_provider() -> None:

@@ -13,6 +13,7 @@ from scripts import changes, datafiles, release
 from scripts.release import next_version
 
 from .conftest import DATA, ROOT
+from .conftest import make_model as model
 
 
 @pytest.mark.parametrize(
@@ -123,12 +124,6 @@ def test_missing_version_line(repo: Path, tmp_path: Path) -> None:
     assert "no __version__ line" in lines[-1]
 
 
-def model(**kwargs: object) -> object:
-    from model_catalog import Model
-
-    return msgspec.convert({"provider": "p", "id": "m", **kwargs}, Model)
-
-
 def test_diff_sections() -> None:
     old = {
         "p/a": model(id="a"),
@@ -144,7 +139,7 @@ def test_diff_sections() -> None:
         "p/d": model(id="d", name="y"),
         "p/new": model(id="new", name="New"),
     }
-    found = changes.diff(old, new)  # type: ignore[arg-type]
+    found = changes.diff(old, new)
     text = changes.render(found, limit=1)
     assert "### Added (1)\n\n- `p/new` (New)" in text
     assert "- `p/a` (last seen 2026-01-01)" in text
