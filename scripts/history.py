@@ -15,7 +15,14 @@ from pathlib import Path
 
 from .sources import SourceError, SourceResult, litellm
 
-__all__ = ["Presence", "load_snapshots", "observe", "replay_snapshots"]
+__all__ = [
+    "Presence",
+    "PriceChange",
+    "load_snapshots",
+    "observe",
+    "price_history",
+    "replay_snapshots",
+]
 
 _SNAPSHOT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_litellm-([0-9.]+)\.json$")
 
@@ -26,6 +33,40 @@ class Presence:
 
     first_seen: str
     last_seen: str
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """A list price that differs between two consecutive snapshots (observed by ``observed``)."""
+
+    key: str
+    field: str
+    observed: str
+    old: float
+    new: float
+
+
+_HISTORY_PRICES = ("pricing.input", "pricing.output")
+
+
+def price_history(snapshots: list[SourceResult]) -> list[PriceChange]:
+    """Every input/output price change between consecutive snapshots, oldest first."""
+    changes: list[PriceChange] = []
+    previous: dict[tuple[str, str], float] = {}
+    for snapshot in sorted(snapshots, key=lambda r: r.retrieved):
+        current: dict[tuple[str, str], float] = {}
+        for obs in snapshot.observations:
+            key = f"{obs.provider}/{obs.id}"
+            for field in _HISTORY_PRICES:
+                value = obs.values.get(field)
+                if isinstance(value, float) and (key, field) not in current:
+                    current[(key, field)] = value
+        for (key, field), value in sorted(current.items()):
+            old = previous.get((key, field))
+            if old is not None and old != value:
+                changes.append(PriceChange(key, field, snapshot.retrieved, old, value))
+        previous.update(current)
+    return changes
 
 
 def load_snapshots(directory: Path) -> list[SourceResult]:
