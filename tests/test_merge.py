@@ -100,9 +100,12 @@ def test_history_first_and_last_seen_and_retirement() -> None:
     assert "openai/gpt-4o" not in retired
     assert history.replay_snapshots([], presence) == []
     changes = history.price_history(snapshots)
-    assert history.PriceChange(
-        "anthropic/claude-3-5-haiku-20241022", "pricing.input", "2025-03-06", 1.0, 0.8
-    ) in changes
+    assert (
+        history.PriceChange(
+            "anthropic/claude-3-5-haiku-20241022", "pricing.input", "2025-03-06", 1.0, 0.8
+        )
+        in changes
+    )
 
 
 def test_history_ignores_other_files(tmp_path: object) -> None:
