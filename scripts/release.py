@@ -144,8 +144,9 @@ def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     out(title)
     if args.commit:
         _git(repo, "add", "--", DATA.as_posix(), VERSION_FILE.as_posix(), CHANGELOG.as_posix())
-        if (repo / "reports").exists():
-            _git(repo, "add", "--", "reports")
+        for extra in ("reports", "README.md"):  # conflicts report, coverage table
+            if (repo / extra).exists():
+                _git(repo, "add", "--", extra)
         _git(repo, "commit", "--quiet", "-m", title, "-m", notes)
         _git(repo, "tag", "-a", f"v{version}", "-m", title)
         out(f"committed and tagged v{version}")

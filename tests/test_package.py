@@ -211,6 +211,7 @@ def test_report_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert "| **all** |" in capsys.readouterr().out
 
 
+@pytest.mark.regeneration
 def test_sources_of_a_provider() -> None:
     sources = catalog.sources("gemini")
     assert "gemini-api" in sources

@@ -8,7 +8,7 @@ import pytest
 
 from model_catalog._types import ProviderFile
 from scripts import datafiles, refresh
-from scripts.sources import SourceError
+from scripts.sources import Observation, SourceError, SourceResult
 
 from .conftest import DATA, RECORDED, ROOT
 
@@ -87,6 +87,29 @@ def test_all_sources_failing_writes_nothing(
     assert code == refresh.EXIT_ALL_FAILED
     assert not (tmp_path / "data").exists()
     assert "unexpected KeyError" in lines[0]
+
+
+def test_validation_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recorded = refresh.HttpClient(replay=RECORDED)
+    real = refresh.litellm.fetch(recorded, None)
+    broken_obs = [
+        Observation(o.provider, o.id, {**o.values, "context_window": 0})
+        if (o.provider, o.id) == ("ai21", "jamba-1.5-large")  # LiteLLM is its only source
+        else o
+        for o in real.observations
+    ]
+
+    def broken(client: object, key: object) -> SourceResult:
+        return SourceResult(real.source, real.url, real.retrieved, broken_obs)
+
+    fetchers = tuple(
+        (info, broken if info.name == "litellm" else fetch) for info, fetch in refresh.FETCHERS
+    )
+    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
+    code, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
+    assert code == refresh.EXIT_INVALID
+    assert any("context_window must be positive, got 0" in line for line in lines)
+    assert not (tmp_path / "data").exists()
 
 
 def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:

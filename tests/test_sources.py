@@ -47,6 +47,15 @@ def test_openai(recorded: HttpClient) -> None:
     assert "gpt-4o" in by_id(result)
 
 
+def test_fetcher_rides_out_429_then_succeeds(replay_dir: ReplayFactory) -> None:
+    path = RECORDED / "anthropic_v1-models_2025-11-06.json"
+    directory = replay_dir({anthropic.SOURCE.url: {"path": path, "refusals": [[429, 1], [502, 0]]}})
+    waits: list[float] = []
+    result = anthropic.fetch(HttpClient(replay=directory, sleep=waits.append), None)
+    assert len(result.observations) == 9
+    assert waits == [1.0, 0.0]
+
+
 def test_anthropic(recorded: HttpClient) -> None:
     result = anthropic.fetch(recorded, None)
     models = by_id(result)
