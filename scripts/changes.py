@@ -1,7 +1,7 @@
 """What changed between two catalogs, as data and as Markdown release notes.
 
 Release notes are what downstream bump PRs (Dependabot, Renovate) show, so they lead with what a
-user acts on: models added, retired, repriced (old -> new), limits and capabilities changed. Each
+user acts on: models added, retired, repriced (old → new), limits and capabilities changed. Each
 section is capped, ending in "and N more", so a huge refresh still yields readable notes.
 """
 
@@ -113,13 +113,13 @@ def render(changes: CatalogChanges, limit: int = 25) -> str:
     )
     out += _capped(
         "Repriced (USD per 1M tokens)",
-        [f"- `{k}` {name}: {_price(a)} -> {_price(b)}" for k, name, a, b in changes.repriced],
+        [f"- `{k}` {name}: {_price(a)} → {_price(b)}" for k, name, a, b in changes.repriced],
         limit,
     )
     out += _capped(
         "Limits changed",
         [
-            f"- `{k}` {name}: {'unknown' if a is None else f'{a:,}'} -> "
+            f"- `{k}` {name}: {'unknown' if a is None else f'{a:,}'} → "
             f"{'unknown' if b is None else f'{b:,}'}"
             for k, name, a, b in changes.limits
         ],
@@ -127,7 +127,7 @@ def render(changes: CatalogChanges, limit: int = 25) -> str:
     )
     out += _capped(
         "Capabilities changed",
-        [f"- `{k}` {name}: {a} -> {b}" for k, name, a, b in changes.capabilities],
+        [f"- `{k}` {name}: {a} → {b}" for k, name, a, b in changes.capabilities],
         limit,
     )
     out += _capped("Removed from the data files", [f"- `{k}`" for k in changes.removed], limit)

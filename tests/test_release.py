@@ -5,14 +5,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import msgspec
 import pytest
 
-from model_catalog._types import ProviderFile
-from scripts import changes, datafiles, release
+from scripts import changes, refresh, release
 from scripts.release import next_version
 
-from .conftest import DATA, ROOT
+from .conftest import RECORDED, ROOT
 from .conftest import make_model as model
 
 
@@ -41,7 +39,6 @@ def git(repo: Path, *args: str) -> str:
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     (root / "src" / "model_catalog").mkdir(parents=True)
-    shutil.copytree(DATA, root / "src" / "model_catalog" / "data")
     (root / "src" / "model_catalog" / "__init__.py").write_text('__version__ = "0"\n')
     (root / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text())
     git(root, "init", "-q", "-b", "main")
@@ -50,6 +47,23 @@ def repo(tmp_path: Path) -> Path:
     git(root, "add", "CHANGELOG.md", "src/model_catalog/__init__.py")
     git(root, "commit", "-qm", "skeleton without data")
     return root
+
+
+def refresh_into(repo: Path, replay: Path) -> None:
+    """The nightly's refresh step, answered by recorded responses."""
+    args = refresh._parser().parse_args(
+        [
+            "--replay",
+            str(replay),
+            "--history",
+            str(RECORDED / "litellm-history"),
+            "--out",
+            str(repo / "src/model_catalog/data"),
+            "--report",
+            str(repo / "reports/conflicts.md"),
+        ]
+    )
+    assert refresh.run(args, lambda _line: None) == 0
 
 
 def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, str], list[str]]:
@@ -75,49 +89,56 @@ def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, 
 
 
 def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
-    # First run: all data is new -> commit, tag, notes, changelog, outputs.
+    # First night: refresh from the recorded responses, then release everything as new.
+    refresh_into(repo, RECORDED)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert code == 0
     assert out == {"changed": "true", "version": "2026.11.25", "title": out["title"]}
     assert git(repo, "tag", "--list").split() == ["v2026.11.25"]
     assert '__version__ = "2026.11.25"' in (repo / "src/model_catalog/__init__.py").read_text()
     notes = (tmp_path / "notes.md").read_text()
-    assert notes.startswith("Catalog update: ")
-    assert "- and " in notes  # capped sections
+    assert notes.startswith("Catalog update: 2500 added, ")
+    assert "- and 2475 more" in notes  # capped sections
     changelog = (repo / "CHANGELOG.md").read_text()
     assert changelog.index("## 2026.11.25\n\nCatalog update") < changelog.index("First release")
     assert git(repo, "status", "--porcelain") == ""
 
-    # Second run, nothing changed: a no-op.
+    # Second night, same inputs: refresh changes no byte, release does nothing.
+    refresh_into(repo, RECORDED)
     code, out, lines = run_release(repo, tmp_path, "2026-11-25")
     assert code == 0
     assert out == {"changed": "false"}
     assert "nothing to release" in lines[0]
     assert git(repo, "tag", "--list").split() == ["v2026.11.25"]
+    assert git(repo, "status", "--porcelain") == ""
 
-    # One price changes: the notes say exactly that, and the version gets a same-day serial.
-    path = repo / "src/model_catalog/data/xai.json"
-    document = msgspec.json.decode(path.read_bytes(), type=ProviderFile)
-    models = list(document.models)
-    index = next(i for i, m in enumerate(models) if m.id == "grok-4-0709")
-    before = models[index].pricing.input
-    pricing = msgspec.structs.replace(models[index].pricing, input=4.0)
-    models[index] = msgspec.structs.replace(models[index], pricing=pricing)
-    path.write_bytes(datafiles.encode(msgspec.structs.replace(document, models=tuple(models))))
+    # Third night: Perplexity's list answers one different price. The notes say exactly that.
+    replay = tmp_path / "replay"
+    shutil.copytree(RECORDED, replay)
+    body = replay / "perplexity_v1-models_2026-08-10.json"
+    old = (
+        b'"id":"perplexity/sonar","object":"model","created":0,'
+        b'"owned_by":"perplexity","pricing":{"input":0.25'
+    )
+    assert body.read_bytes().count(old) == 1
+    body.write_bytes(body.read_bytes().replace(old, old[:-4] + b"0.5"))
+    refresh_into(repo, replay)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert out["version"] == "2026.11.25.1"
-    notes = (tmp_path / "notes.md").read_text()
-    assert notes == (
+    assert (tmp_path / "notes.md").read_text() == (
         "Catalog update: 0 added, 0 retired, 1 repriced.\n\n"
         "### Repriced (USD per 1M tokens) (1)\n\n"
-        f"- `xai/grok-4-0709` input: ${before:g} -> $4\n"
+        "- `perplexity/perplexity/sonar` input: $0.25 → $0.5\n"
     )
     assert git(repo, "log", "-1", "--format=%s") == (
         "Catalog 2026.11.25.1: 0 added, 0 retired, 1 repriced\n"
     )
+    changelog = (repo / "CHANGELOG.md").read_text()
+    assert changelog.index("## 2026.11.25.1") < changelog.index("## 2026.11.25\n")
 
 
 def test_missing_version_line(repo: Path, tmp_path: Path) -> None:
+    refresh_into(repo, RECORDED)
     (repo / "src/model_catalog/__init__.py").write_text("nothing here\n")
     code, _, lines = run_release(repo, tmp_path, "2026-11-25")
     assert code == 1
@@ -143,8 +164,8 @@ def test_diff_sections() -> None:
     text = changes.render(found, limit=1)
     assert "### Added (1)\n\n- `p/new` (New)" in text
     assert "- `p/a` (last seen 2026-01-01)" in text
-    assert "- `p/b` context_window: 10 -> 20" in text
-    assert "- `p/c` tools: False -> True" in text
+    assert "- `p/b` context_window: 10 → 20" in text
+    assert "- `p/c` tools: False → True" in text
     assert "### Removed from the data files (1)" in text
     assert "### Other fields changed" in text
     assert changes.render(changes.diff({}, {})) == "No catalog changes.\n"
