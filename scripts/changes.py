@@ -1,5 +1,9 @@
 """What changed between two catalogs, as data and as Markdown release notes.
 
+A model whose only difference is ``lifecycle.last_seen`` has not changed: every nightly run sees the
+active models again, and releasing for that alone would ship a release every night. The new date
+is committed with the next real change.
+
 Release notes are what downstream bump PRs (Dependabot, Renovate) show, so they lead with what a
 user acts on: models added, retired, repriced (old → new), limits and capabilities changed. Each
 section is capped, ending in "and N more", so a huge refresh still yields readable notes.
@@ -9,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import msgspec
 
 from model_catalog import Model
 
@@ -52,7 +58,7 @@ def diff(old: Mapping[str, Model], new: Mapping[str, Model]) -> CatalogChanges:
     changes.removed = sorted(old.keys() - new.keys())
     for key in sorted(old.keys() & new.keys()):
         before, after = old[key], new[key]
-        if before == after:
+        if _comparable(before) == _comparable(after):
             continue
         touched = False
         if after.lifecycle.status == "retired" and before.lifecycle.status != "retired":
@@ -76,6 +82,11 @@ def diff(old: Mapping[str, Model], new: Mapping[str, Model]) -> CatalogChanges:
         if not touched:
             changes.other.append(key)
     return changes
+
+
+def _comparable(model: Model) -> Model:
+    life = msgspec.structs.replace(model.lifecycle, last_seen=None)
+    return msgspec.structs.replace(model, lifecycle=life)
 
 
 def _price(value: float | None) -> str:

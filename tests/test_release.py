@@ -171,6 +171,12 @@ def test_diff_sections() -> None:
     assert changes.render(changes.diff({}, {})) == "No catalog changes.\n"
 
 
+def test_seeing_a_model_again_is_not_a_change() -> None:
+    before = {"p/m": model(lifecycle={"first_seen": "2026-01-01", "last_seen": "2026-11-24"})}
+    after = {"p/m": model(lifecycle={"first_seen": "2026-01-01", "last_seen": "2026-11-25"})}
+    assert changes.diff(before, after).empty
+
+
 def test_script_help() -> None:
     result = subprocess.run(
         ["python", str(ROOT / "scripts" / "release.py"), "--help"],
