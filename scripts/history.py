@@ -1,9 +1,10 @@
 """First/last-seen dates and retirements, from dated snapshots and from today's sources.
 
-Replaying the dated copies of LiteLLM's cost map in date order tells when each model was first and
-last listed. A model that a later snapshot stopped listing, and that no current source lists, is
-retired; its last listed values are kept (ranked below every current source). Dates are when a
-snapshot was published, so they mean "observed by", never "effective from".
+Replaying the dated copies of LiteLLM's cost map in date order tells when each model was first
+and last listed. A model that a later snapshot stopped listing, and that no source dated on or
+after that drop lists, is retired: an older list that still shows it is older evidence, not a
+contradiction. Its last listed values are kept, ranked below every current source. Dates are when
+a snapshot was published, so they mean "observed by", never "effective from".
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class Presence:
 
     first_seen: str
     last_seen: str
+    dropped_on: str | None = None
+    """Date of the first snapshot that stopped listing it (None while still listed)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,9 @@ def observe(presence: dict[str, Presence], results: list[SourceResult]) -> None:
             if seen is None:
                 presence[key] = Presence(day, day)
             else:
-                presence[key] = Presence(min(seen.first_seen, day), max(seen.last_seen, day))
+                presence[key] = Presence(
+                    min(seen.first_seen, day), max(seen.last_seen, day), seen.dropped_on
+                )
 
 
 def replay_snapshots(
@@ -124,6 +129,15 @@ def replay_snapshots(
     for position, snapshot in enumerate(ordered):
         for obs in snapshot.observations:
             last_listing[f"{obs.provider}/{obs.id}"] = position
+    # A provider the newest snapshot does not cover at all was dropped by the source, not by the
+    # provider: its models' absence says nothing.
+    covered = {o.provider for o in ordered[-1].observations}
+    for key, position in last_listing.items():
+        if key not in newest and key.partition("/")[0] in covered:
+            seen = presence[key]
+            presence[key] = Presence(
+                seen.first_seen, seen.last_seen, ordered[position + 1].retrieved
+            )
     dropped = []
     for position, snapshot in enumerate(ordered[:-1]):
         kept = [

@@ -125,15 +125,19 @@ def merge(
 ) -> MergeResult:
     """Merge ``(result, source kind)`` pairs into catalog records.
 
-    ``presence`` (from ``history.py``) gives first/last-seen dates; a key whose presence says
-    ``retired`` and that no current source lists is kept as a retired record.
+    ``presence`` (from ``history.py``) gives first/last-seen dates and when a snapshot stopped
+    listing a key; a key that no source lists on or after that drop is a retired record.
     """
     merged = MergeResult()
     by_key: dict[str, list[tuple[int, str, Observation]]] = {}
+    listed_on: dict[str, str] = {}  # newest date a current source listed the key
     for result, kind in results:
         for obs in result.observations:
             rank = rank_of(result, kind, obs.provider)
-            by_key.setdefault(f"{obs.provider}/{obs.id}", []).append((rank, result.source, obs))
+            key = f"{obs.provider}/{obs.id}"
+            by_key.setdefault(key, []).append((rank, result.source, obs))
+            if kind != "history":
+                listed_on[key] = max(listed_on.get(key, ""), result.retrieved)
             merged.sources.setdefault(obs.provider, {})[result.source] = Source(
                 name=result.source, url=result.url, retrieved=result.retrieved
             )
@@ -157,8 +161,10 @@ def merge(
                     merged.conflicts.append(
                         Conflict(key, path, (provenance[path], values[path]), (source, value))
                     )
-        current = any(rank < 9 for rank, _s, _o in candidates)
-        life = _lifecycle(values, presence.get(key), as_of, current=current)
+        seen = presence.get(key)
+        dropped_on = seen.dropped_on if seen is not None else None
+        current = key in listed_on and (dropped_on is None or listed_on[key] >= dropped_on)
+        life = _lifecycle(values, seen, as_of, current=current)
         record = _nest({k: v for k, v in values.items() if not k.startswith("lifecycle.")})
         record.update(provider=provider, id=model_id, lifecycle=life, provenance=provenance)
         if "pricing" in record and "tiers" in record["pricing"]:

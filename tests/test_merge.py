@@ -92,7 +92,7 @@ def test_history_first_and_last_seen_and_retirement() -> None:
     assert len(snapshots) == 13
     presence: dict[str, history.Presence] = {}
     dropped = history.replay_snapshots(snapshots, presence)
-    assert presence["xai/grok-2"] == history.Presence("2025-02-01", "2026-06-27")
+    assert presence["xai/grok-2"] == history.Presence("2025-02-01", "2026-06-27", "2026-09-06")
     assert presence["anthropic/claude-2.1"].last_seen < "2025-08-05"
     assert presence["openai/gpt-4-32k"].last_seen < "2026-06-27"
     retired = {f"{o.provider}/{o.id}" for r in dropped for o in r.observations}
