@@ -228,3 +228,15 @@ def test_warm_lookups_are_remembered_per_spelling() -> None:
     assert fresh.get("gpt-4o") is first
     with pytest.raises(TypeError, match="must be a str"):
         fresh[["gpt-4o"]]  # type: ignore[index]
+
+
+def test_an_older_listing_does_not_outweigh_a_newer_drop() -> None:
+    # xAI's recorded list (2025-08-13) shows grok-2-1212; LiteLLM dropped it on 2026-09-06.
+    model = catalog.get("xai/grok-2-1212")
+    assert model.lifecycle.status == "retired"
+    assert model.lifecycle.last_seen == "2026-06-27"
+
+
+def test_a_source_dropping_a_whole_provider_retires_nothing() -> None:
+    # LiteLLM no longer lists OpenRouter at all; OpenRouter's own list still decides.
+    assert catalog.get("openrouter/openai/gpt-4o").lifecycle.status == "active"
