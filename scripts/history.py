@@ -14,15 +14,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
+
+from model_catalog import Change, Model
+
 from .sources import SourceError, SourceResult, litellm
 
 __all__ = [
+    "TRACKED",
     "Presence",
-    "PriceChange",
+    "attach",
     "load_snapshots",
     "observe",
-    "price_history",
     "replay_snapshots",
+    "snapshot_changes",
 ]
 
 _SNAPSHOT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})_litellm-([0-9.]+)\.json$")
@@ -38,38 +43,70 @@ class Presence:
     """Date of the first snapshot that stopped listing it (None while still listed)."""
 
 
-@dataclass(frozen=True)
-class PriceChange:
-    """A list price that differs between two consecutive snapshots (observed by ``observed``)."""
-
-    key: str
-    field: str
-    observed: str
-    old: float
-    new: float
+TRACKED = ("pricing.input", "pricing.output", "context_window", "max_output_tokens")
+"""The fields whose changes are kept in each record's ``history``."""
 
 
-_HISTORY_PRICES = ("pricing.input", "pricing.output")
+def _get(model: Model, path: str) -> float | None:
+    head, _, tail = path.partition(".")
+    value = getattr(model.pricing, tail) if tail else getattr(model, head)
+    return None if value is None else float(value)
 
 
-def price_history(snapshots: list[SourceResult]) -> list[PriceChange]:
-    """Every input/output price change between consecutive snapshots, oldest first."""
-    changes: list[PriceChange] = []
+def snapshot_changes(snapshots: list[SourceResult]) -> dict[str, list[Change]]:
+    """Every change of a tracked field between consecutive snapshots, per key, oldest first."""
+    changes: dict[str, list[Change]] = {}
     previous: dict[tuple[str, str], float] = {}
     for snapshot in sorted(snapshots, key=lambda r: r.retrieved):
         current: dict[tuple[str, str], float] = {}
         for obs in snapshot.observations:
             key = f"{obs.provider}/{obs.id}"
-            for field in _HISTORY_PRICES:
+            for field in TRACKED:
                 value = obs.values.get(field)
-                if isinstance(value, float) and (key, field) not in current:
-                    current[(key, field)] = value
+                if isinstance(value, (int, float)) and (key, field) not in current:
+                    current[(key, field)] = float(value)
         for (key, field), value in sorted(current.items()):
             old = previous.get((key, field))
             if old is not None and old != value:
-                changes.append(PriceChange(key, field, snapshot.retrieved, old, value))
+                change = Change(
+                    field=field,
+                    observed=snapshot.retrieved,
+                    old=old,
+                    new=value,
+                    source=snapshot.source,
+                )
+                changes.setdefault(key, []).append(change)
         previous.update(current)
     return changes
+
+
+def attach(
+    models: list[Model],
+    recorded: dict[str, list[Change]],
+    previous: dict[str, Model],
+    as_of: str,
+) -> list[Model]:
+    """Give each record its history: earlier history, snapshot changes, and today's change."""
+    out = []
+    for model in models:
+        before = previous.get(model.key)
+        entries = {(c.field, c.observed): c for c in (before.history if before else ())}
+        for change in recorded.get(model.key, ()):
+            entries.setdefault((change.field, change.observed), change)
+        if before is not None and before is not model:
+            for field in TRACKED:
+                old, new = _get(before, field), _get(model, field)
+                if old is not None and new is not None and old != new:
+                    source = model.provenance.get(field, "")
+                    entries.setdefault(
+                        (field, as_of),
+                        Change(field=field, observed=as_of, old=old, new=new, source=source),
+                    )
+        history = tuple(sorted(entries.values(), key=lambda c: (c.observed, c.field)))
+        out.append(
+            msgspec.structs.replace(model, history=history) if history != model.history else model
+        )
+    return out
 
 
 def load_snapshots(directory: Path) -> list[SourceResult]:

@@ -117,3 +117,9 @@ def test_help_teaches() -> None:
     assert "examples:" in result.stdout
     assert "model-catalog get grok-2" in result.stdout
     assert "exit status" in result.stdout
+
+
+def test_get_shows_history(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "anthropic/claude-3-5-haiku-20241022")
+    assert code == 0
+    assert "changed by 2025-03-06  input $1 → $0.8 (litellm 1.63.0)" in out

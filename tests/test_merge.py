@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from model_catalog import Change
 from scripts import guards, history, merge
 from scripts.sources import Observation, SourceResult
 
@@ -99,12 +100,12 @@ def test_history_first_and_last_seen_and_retirement() -> None:
     assert {"xai/grok-2", "anthropic/claude-2.1", "openai/gpt-4-32k"} <= retired
     assert "openai/gpt-4o" not in retired
     assert history.replay_snapshots([], presence) == []
-    changes = history.price_history(snapshots)
+    changes = history.snapshot_changes(snapshots)
     assert (
-        history.PriceChange(
-            "anthropic/claude-3-5-haiku-20241022", "pricing.input", "2025-03-06", 1.0, 0.8
+        Change(
+            field="pricing.input", observed="2025-03-06", old=1.0, new=0.8, source="litellm 1.63.0"
         )
-        in changes
+        in changes["anthropic/claude-3-5-haiku-20241022"]
     )
 
 
@@ -180,3 +181,26 @@ def test_validate_semantics() -> None:
     assert "is another model's id" in text
     assert "also used by" in text
     assert guards.validate("p", {"models": 1}, schema)[0].startswith("p: schema:")
+
+
+def test_attach_records_todays_change_and_keeps_the_past() -> None:
+    past = Change(field="pricing.output", observed="2025-01-01", old=9.0, new=8.0, source="x")
+    before = model(pricing={"input": 1.0, "output": 8.0}, context_window=100, history=[past])
+    after = model(
+        pricing={"input": 2.0, "output": 8.0},
+        context_window=100,
+        provenance={"pricing.input": "models.dev"},
+    )
+    recorded = {"p/m": [Change(field="context_window", observed="2024-06-01", old=50, new=100)]}
+    (result,) = history.attach([after], recorded, {"p/m": before}, "2026-11-25")
+    assert [(c.field, c.observed) for c in result.history] == [
+        ("context_window", "2024-06-01"),
+        ("pricing.output", "2025-01-01"),
+        ("pricing.input", "2026-11-25"),
+    ]
+    assert result.history[-1] == Change(
+        field="pricing.input", observed="2026-11-25", old=1.0, new=2.0, source="models.dev"
+    )
+    # Nothing changed: the record is returned as it is.
+    (same,) = history.attach([result], {}, {"p/m": result}, "2026-11-26")
+    assert same is result

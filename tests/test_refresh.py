@@ -31,7 +31,7 @@ def test_recorded_inputs_reproduce_the_bundled_data_byte_for_byte(tmp_path: Path
     assert produced == sorted(p.name for p in DATA.iterdir())
     for name in produced:
         assert (tmp_path / "data" / name).read_bytes() == (DATA / name).read_bytes(), name
-    for name in ("conflicts.md", "price-history.md"):
+    for name in ("conflicts.md", "history.md"):
         assert (tmp_path / name).read_bytes() == (ROOT / "reports" / name).read_bytes()
 
 

@@ -11,6 +11,7 @@ from ._catalog import ModelCatalog
 from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
 from ._types import (
     Capabilities,
+    Change,
     Kind,
     Lifecycle,
     Model,
@@ -25,6 +26,7 @@ __all__ = [
     "AmbiguousModelError",
     "Capabilities",
     "CatalogDataError",
+    "Change",
     "Kind",
     "Lifecycle",
     "Model",

@@ -77,6 +77,13 @@ def _describe(model: Model, out: list[str]) -> None:
     ):
         if value:
             rows.append((label, value))
+    for change in model.history:
+        unit = "$" if change.field.startswith("pricing.") else ""
+        old, new = (
+            "?" if value is None else f"{unit}{value:g}" for value in (change.old, change.new)
+        )
+        label = change.field.removeprefix("pricing.")
+        rows.append((f"changed by {change.observed}", f"{label} {old} → {new} ({change.source})"))
     width = max(len(label) for label, _ in rows)
     out.extend(f"{label:<{width}}  {value}" for label, value in rows)
 

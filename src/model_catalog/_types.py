@@ -13,6 +13,7 @@ import msgspec
 
 __all__ = [
     "Capabilities",
+    "Change",
     "Index",
     "Kind",
     "Lifecycle",
@@ -94,6 +95,20 @@ class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     replacement: str | None = None
 
 
+class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """A recorded change of a price (USD per 1M tokens) or a limit (tokens).
+
+    ``observed`` is the date of the first recorded source that showed the new value: the change
+    happened on or before it ("observed by", not "effective from").
+    """
+
+    field: str
+    observed: str
+    old: float | None = None
+    new: float | None = None
+    source: str = ""
+
+
 class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded source: what it is, where it lives and when it was retrieved (ISO date)."""
 
@@ -121,6 +136,8 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     release_date: str | None = None
     open_weights: bool | None = None
     lifecycle: Lifecycle = Lifecycle()
+    history: tuple[Change, ...] = ()
+    """Price and limit changes, oldest first (``"pricing.input"``, ``"context_window"``, ...)."""
     provenance: dict[str, str] = {}
     """Field path (``"pricing.input"``) -> name of the source that gave the value; ``"id"`` names
     the best-ranked source that lists the model at all."""
