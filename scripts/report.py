@@ -15,7 +15,7 @@ if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
     __package__ = "scripts"
 
-from model_catalog import ModelCatalog
+from model_catalog import Capabilities, ModelCatalog
 
 from .datafiles import write_atomic
 
@@ -31,39 +31,47 @@ def _percent(part: int, whole: int) -> str:
 
 
 def coverage_table(catalog: ModelCatalog) -> str:
-    """One row per provider: record counts by status, field coverage, and the sources used."""
+    """One Markdown row per provider, and a total.
+
+    Columns: records by status; the share of records with a context window, a max output, an
+    input price and any known capability; and the recorded official list the provider used.
+    """
     rows = [
         (
-            "| provider | models | active | deprecated | retired | input price | context window "
-            "| official list (recorded) |"
+            "| provider | models | active | deprecated | retired | context window | max output "
+            "| input price | capabilities | official list (recorded) |"
         ),
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    totals = [0, 0, 0, 0, 0, 0]
+    totals = [0] * 8
     for info in catalog.providers():
         models = [m for m in catalog.all() if m.provider == info.id]
-        status = [
-            sum(1 for m in models if m.lifecycle.status == s)
-            for s in ("active", "deprecated", "retired")
+        counts = [
+            len(models),
+            *(sum(1 for m in models if m.lifecycle.status == s) for s in _STATUSES),
+            sum(1 for m in models if m.context_window is not None),
+            sum(1 for m in models if m.max_output_tokens is not None),
+            sum(1 for m in models if m.pricing.input is not None),
+            sum(1 for m in models if m.capabilities != Capabilities()),
         ]
-        priced = sum(1 for m in models if m.pricing.input is not None)
-        window = sum(1 for m in models if m.context_window is not None)
-        sources = catalog.sources(info.id)
         official = sorted(
-            f"{s.name} ({s.retrieved})" for s in sources.values() if s.name.endswith("-api")
+            f"{s.name} ({s.retrieved})"
+            for s in catalog.sources(info.id).values()
+            if s.name.endswith("-api")
         )
-        rows.append(
-            f"| {info.id} | {len(models)} | {status[0]} | {status[1]} | {status[2]} | "
-            f"{_percent(priced, len(models))} | {_percent(window, len(models))} | "
-            f"{', '.join(official) or 'none recorded: aggregates only'} |"
-        )
-        for position, value in enumerate((len(models), *status, priced, window)):
-            totals[position] += value
-    rows.append(
-        f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | "
-        f"{_percent(totals[4], totals[0])} | {_percent(totals[5], totals[0])} | |"
-    )
+        rows.append(_row(info.id, counts, ", ".join(official) or "none recorded: aggregates only"))
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    rows.append(_row("**all**", totals, ""))
     return "\n".join(rows) + "\n"
+
+
+_STATUSES = ("active", "deprecated", "retired")
+
+
+def _row(name: str, counts: list[int], official: str) -> str:
+    whole = counts[0]
+    shares = " | ".join(_percent(part, whole) for part in counts[4:])
+    return f"| {name} | {' | '.join(map(str, counts[:4]))} | {shares} | {official} |"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
