@@ -7,6 +7,7 @@ one, so a crash never leaves half a file behind.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import tempfile
@@ -116,9 +117,24 @@ def read_previous(directory: Path) -> dict[str, ProviderFile]:
     return previous
 
 
+def _clean_descriptions(node: object) -> None:
+    # Descriptions come from docstrings, whose indentation Python 3.13 strips at compile time and
+    # older versions keep: normalise so every Python writes the same schema.json.
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                node[key] = inspect.cleandoc(value)
+            else:
+                _clean_descriptions(value)
+    elif isinstance(node, list):
+        for item in node:
+            _clean_descriptions(item)
+
+
 def schema_document() -> dict[str, Any]:
     """JSON Schema (2020-12) of a provider data file, generated from the Structs."""
     schema: dict[str, Any] = msgspec.json.schema(ProviderFile)
+    _clean_descriptions(schema)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/model-catalog/model-catalog/blob/main/schema.json",
