@@ -240,3 +240,17 @@ def test_an_older_listing_does_not_outweigh_a_newer_drop() -> None:
 def test_a_source_dropping_a_whole_provider_retires_nothing() -> None:
     # LiteLLM no longer lists OpenRouter at all; OpenRouter's own list still decides.
     assert catalog.get("openrouter/openai/gpt-4o").lifecycle.status == "active"
+
+
+def test_get_with_a_default_behaves_like_mapping_get() -> None:
+    assert catalog.get("no-such-model-at-all", None) is None
+    sentinel = object()
+    assert catalog.get("no-such-model-at-all", sentinel) is sentinel
+    assert catalog.get("grok-2", None) is catalog.get("grok-2")
+    with pytest.raises(ValueError, match="empty"):
+        catalog.get("", None)  # bad input is still an error, not a miss
+
+
+def test_find_rejects_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="unknown kind 'chatbot'; choose from chat"):
+        catalog.find(kind="chatbot")

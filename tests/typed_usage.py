@@ -33,3 +33,7 @@ def lookup_or_none(name: str) -> Model | None:
 
 def request_cost() -> float:
     return catalog.get("gpt-4o").cost(input_tokens=1000, output_tokens=200, cached_input_tokens=500)
+
+
+def maybe(name: str) -> Model | None:
+    return catalog.get(name, None)

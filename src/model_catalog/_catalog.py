@@ -6,13 +6,17 @@ import difflib
 import os
 import threading
 from collections.abc import Iterator, Mapping
+from typing import TypeVar, get_args, overload
 
 import msgspec
 
 from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
-from ._types import Index, Model, ProviderFile, ProviderInfo, Source
+from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source
 
 __all__ = ["FIRST_PARTY_PREFIXES", "PROVIDER_ALIASES", "ModelCatalog"]
+
+_T = TypeVar("_T")
+_MISSING = object()
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
@@ -150,14 +154,29 @@ class ModelCatalog(Mapping[str, Model]):
 
     # -- resolution ----------------------------------------------------------------------------
 
-    def get(self, name: str) -> Model:  # type: ignore[override]
+    # Unlike Mapping.get, a missing name raises (with suggestions) unless a default is given.
+    @overload
+    def get(self, name: str) -> Model: ...
+    @overload
+    def get(self, name: str, default: _T) -> Model | _T: ...
+
+    def get(self, name: str, default: object = _MISSING) -> object:
         """Return the model called ``name``.
 
         ``name`` may be ``provider/id``, a bare id, an alias, or either with different case or
         spacing. A bare id offered by several providers resolves to the maker of the model
         (``grok-2`` -> xAI); otherwise ``AmbiguousModelError`` lists the choices. Retired models
-        stay answerable. Raises ``UnknownModelError`` (a ``KeyError``) with suggestions.
+        stay answerable. An unknown name raises ``UnknownModelError`` (a ``KeyError``) with
+        suggestions, unless a ``default`` is given, which is then returned as ``Mapping.get`` does.
         """
+        try:
+            return self._get(name)
+        except UnknownModelError:
+            if default is _MISSING:
+                raise
+            return default
+
+    def _get(self, name: str) -> Model:
         if not isinstance(name, str):
             msg = f"model name must be a str, got {type(name).__name__}"
             raise TypeError(msg)
@@ -251,7 +270,7 @@ class ModelCatalog(Mapping[str, Model]):
             hit = None
         if hit is not None:
             return hit
-        return self.get(name)
+        return self._get(name)
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str) or not name.strip():
@@ -297,6 +316,9 @@ class ModelCatalog(Mapping[str, Model]):
         matches when that capability is known to be supported. Retired models are left out unless
         ``include_retired`` is true.
         """
+        if kind is not None and kind not in _KINDS:
+            msg = f"unknown kind {kind!r}; choose from {', '.join(_KINDS)}"
+            raise ValueError(msg)
         if capability is not None and capability not in _CAPABILITY_FIELDS:
             msg = f"unknown capability {capability!r}; choose from {', '.join(_CAPABILITY_FIELDS)}"
             raise ValueError(msg)
@@ -351,6 +373,7 @@ class ModelCatalog(Mapping[str, Model]):
 
 
 _MAX_REMEMBERED = 4096
+_KINDS: tuple[str, ...] = get_args(Kind)
 
 _CAPABILITY_FIELDS = (
     "tools",
