@@ -78,6 +78,8 @@ class Recorder:
 
     directory: Path
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+    """Non-secret settings the run used (endpoint, region), so a replay asks the same URLs."""
 
     def save(self, url: str, body: bytes, retrieved: str) -> None:
         """Store one body and remember it in the manifest."""
@@ -86,7 +88,7 @@ class Recorder:
         name = f"{len(self.entries):03d}_{name.strip('_')}.json"
         (self.directory / name).write_bytes(body)
         self.entries[public_url(url)] = {"file": name, "recorded": retrieved, "format": "raw"}
-        layout = {"responses": self.entries}
+        layout = {"responses": self.entries, "settings": self.settings}
         manifest = json.dumps(layout, indent=2, sort_keys=True) + "\n"
         (self.directory / "manifest.json").write_text(manifest, encoding="utf-8")
 
@@ -199,6 +201,8 @@ class HttpClient:
     def setting(self, name: str) -> str | None:
         """A non-secret setting (an endpoint, a region): the environment, else the recording's."""
         value = os.environ.get(name, "").strip() or self.settings.get(name, "").strip()
+        if value and self.recorder is not None:
+            self.recorder.settings[name] = value
         return value or None
 
     def get_json(

@@ -155,3 +155,28 @@ def test_main_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "--replay" in out
     assert "Exit status" in out
+
+
+@pytest.mark.regeneration
+def test_a_recording_replays_to_the_same_catalog(tmp_path: Path) -> None:
+    record = tmp_path / "recording"
+    code, _ = regenerate(tmp_path / "first", tmp_path / "c.md", "--record", str(record))
+    assert code == 0
+    manifest = (record / "manifest.json").read_text()
+    assert "api.openai.com" in manifest
+    lines: list[str] = []
+    args = refresh._parser().parse_args(
+        [
+            "--replay",
+            str(record),
+            "--history",
+            str(RECORDED / "litellm-history"),
+            "--out",
+            str(tmp_path / "second"),
+            "--report",
+            str(tmp_path / "c2.md"),
+        ]
+    )
+    assert refresh.run(args, lines.append) == 0
+    for path in (tmp_path / "first").iterdir():
+        assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
