@@ -127,3 +127,17 @@ def test_settings_prefer_the_environment(
     monkeypatch.setenv("AWS_REGION", "us-east-1")
     assert client.setting("AWS_REGION") == "us-east-1"
     assert client.setting("NOT_SET_ANYWHERE") is None
+
+
+def test_recordings_never_hold_keys(tmp_path: Path, replay_dir: ReplayFactory) -> None:
+    gemini = "https://generativelanguage.googleapis.com/v1beta/models"
+    source = replay_dir({gemini: {"path": RECORDED / "gemini_v1beta-models_2025-04-17.json"}})
+    record = tmp_path / "rec"
+    client = HttpClient(replay=source, record=record)
+    client.get_json(
+        gemini,
+        headers={"x-goog-api-key": "AIza-secret-123456"},
+        params={"key": "AIza-secret-123456"},
+    )
+    for path in record.iterdir():
+        assert b"AIza-secret" not in path.read_bytes(), path.name
