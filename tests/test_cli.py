@@ -123,3 +123,10 @@ def test_get_shows_history(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "get", "anthropic/claude-3-5-haiku-20241022")
     assert code == 0
     assert "changed by 2025-03-06  input $1 → $0.8 (litellm 1.63.0)" in out
+
+
+def test_get_names_its_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "xai/grok-2")
+    assert code == 0
+    assert "price from" in out
+    assert "litellm 1.90.0, retrieved 2026-06-27 (https://pypi.org/project/litellm/1.90.0/)" in out

@@ -37,7 +37,7 @@ def _price(value: float | None) -> str:
     return "?" if value is None else f"${value:g}"
 
 
-def _describe(model: Model, out: list[str]) -> None:
+def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
     p = model.pricing
     life = model.lifecycle
     rows = [
@@ -84,6 +84,14 @@ def _describe(model: Model, out: list[str]) -> None:
         )
         label = change.field.removeprefix("pricing.")
         rows.append((f"changed by {change.observed}", f"{label} {old} → {new} ({change.source})"))
+    for label, field in (
+        ("listed by", "id"),
+        ("price from", "pricing.input"),
+        ("limits from", "context_window"),
+    ):
+        source = catalog.source_of(model, field)
+        if source is not None:
+            rows.append((label, f"{source.name}, retrieved {source.retrieved} ({source.url})"))
     width = max(len(label) for label, _ in rows)
     out.extend(f"{label:<{width}}  {value}" for label, value in rows)
 
@@ -156,7 +164,7 @@ def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None)
             if args.json:
                 out.append(_json(model))
             else:
-                _describe(model, out)
+                _describe(model, catalog, out)
         elif args.command in ("list", "search"):
             if args.command == "list":
                 models = catalog.find(
