@@ -18,7 +18,7 @@ from model_catalog import Model, Source
 from .history import Presence
 from .sources import Observation, SourceResult
 
-__all__ = ["PROVIDER_NAMES", "Conflict", "MergeResult", "merge", "rank_of"]
+__all__ = ["PROVIDER_NAMES", "Conflict", "MergeResult", "dedupe_aliases", "merge", "rank_of"]
 
 PROVIDER_NAMES = {
     "openai": "OpenAI",
@@ -172,7 +172,7 @@ def merge(
         model = msgspec.convert(record, Model)
         merged.models.setdefault(provider, []).append(model)
     for provider, models in merged.models.items():
-        merged.models[provider] = _dedupe_aliases(models, merged.dropped_aliases)
+        merged.models[provider] = dedupe_aliases(models, merged.dropped_aliases)
     return merged
 
 
@@ -191,7 +191,7 @@ def _official_aliases(by_key: dict[str, list[tuple[int, str, Observation]]]) -> 
     return {a: k for a, k in folded.items() if k not in folded}
 
 
-def _dedupe_aliases(models: list[Model], dropped: list[str]) -> list[Model]:
+def dedupe_aliases(models: list[Model], dropped: list[str]) -> list[Model]:
     """Drop aliases that are another record's id or that two records claim (both lose it)."""
     ids = {m.id for m in models}
     claims: dict[str, int] = {}

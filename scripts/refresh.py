@@ -152,9 +152,17 @@ def _fetch_all(
 
 
 def _carry_over(
-    previous: dict[str, ProviderFile], merged: merge.MergeResult, covered: set[str]
+    previous: dict[str, ProviderFile],
+    merged: merge.MergeResult,
+    covered: set[str],
+    answered: set[str],
 ) -> None:
-    """Keep what the sources stopped listing: retired in covered providers, whole otherwise."""
+    """Keep what this run's sources did not list, so nothing known is lost.
+
+    A provider no source answered for keeps its whole last known good file. A missing model is
+    retired only if the source that listed it (``provenance["id"]``) answered this run and left
+    it out; if that source was skipped or failed, the record is kept as it was.
+    """
     for provider, document in previous.items():
         if provider not in covered:
             merged.models[provider] = list(document.models)
@@ -164,10 +172,10 @@ def _carry_over(
         for model in document.models:
             if model.id in present:
                 continue
-            life = msgspec.structs.replace(model.lifecycle, status="retired")
-            merged.models.setdefault(provider, []).append(
-                msgspec.structs.replace(model, lifecycle=life)
-            )
+            if model.provenance.get("id") in answered:
+                life = msgspec.structs.replace(model.lifecycle, status="retired")
+                model = msgspec.structs.replace(model, lifecycle=life)  # noqa: PLW2901
+            merged.models.setdefault(provider, []).append(model)
             for name in model.provenance.values():
                 if name in document.sources:
                     merged.sources.setdefault(provider, {})[name] = document.sources[name]
@@ -275,7 +283,10 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     tagged += [(r, "history") for r in dropped]
     merged = merge.merge(tagged, presence, as_of)
     covered = {o.provider for r in results for o in r.observations}
-    _carry_over(previous, merged, covered)
+    _carry_over(previous, merged, covered, {r.source for r in results})
+    for provider, provider_models in merged.models.items():
+        # Records kept from the last run can meet today's aliases: check them together.
+        merged.models[provider] = merge.dedupe_aliases(provider_models, merged.dropped_aliases)
     before = {m.key: m for document in previous.values() for m in document.models}
     for provider, provider_models in merged.models.items():
         merged.models[provider] = history.attach(provider_models, recorded_changes, before, as_of)

@@ -6,6 +6,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from model_catalog import ModelCatalog
 from model_catalog._types import ProviderFile
 from scripts import datafiles, refresh
 from scripts.sources import Observation, SourceError, SourceResult
@@ -180,3 +181,30 @@ def test_a_recording_replays_to_the_same_catalog(tmp_path: Path) -> None:
     assert refresh.run(args, lines.append) == 0
     for path in (tmp_path / "first").iterdir():
         assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_skipped_source_retires_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+
+    def no_key(client: object, key: object) -> object:
+        raise refresh.NoCredentialsError("openai-api", "no credentials: set OPENAI_API_KEY")
+
+    fetchers = tuple(
+        (info, no_key if info.name == "openai-api" else fetch) for info, fetch in refresh.FETCHERS
+    )
+    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
+    code, lines = regenerate(data, tmp_path / "c.md")
+    assert code == 0
+    assert any(
+        "openai-api" in line and "skipped: openai-api: no credentials" in line for line in lines
+    )
+    before = {m.key: m.lifecycle.status for m in ModelCatalog(str(DATA)).all()}
+    after = {m.key: m.lifecycle.status for m in ModelCatalog(str(data)).all()}
+    only_openai_api = [
+        m.key
+        for m in ModelCatalog(str(DATA)).all()
+        if m.provenance.get("id") == "openai-api" and m.lifecycle.status == "active"
+    ]
+    assert only_openai_api
+    assert all(after[key] == before[key] for key in only_openai_api)
