@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model_catalog import Change
 from scripts import guards, history, merge
@@ -204,3 +208,28 @@ def test_attach_records_todays_change_and_keeps_the_past() -> None:
     # Nothing changed: the record is returned as it is.
     (same,) = history.attach([result], {}, {"p/m": result}, "2026-11-26")
     assert same is result
+
+
+@pytest.fixture(scope="module")
+def recorded_results() -> list[tuple[SourceResult, str]]:
+    from scripts.httpclient import HttpClient
+    from scripts.sources import anthropic, models_dev, openrouter
+
+    client = HttpClient(replay=RECORDED)
+    return [
+        (anthropic.fetch(client, None), "official"),
+        (openrouter.fetch(client, None), "official"),
+        (models_dev.fetch(client, None), "aggregate"),
+    ]
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=10, deadline=None)
+def test_merge_does_not_depend_on_source_order(
+    recorded_results: list[tuple[SourceResult, str]], rnd: random.Random
+) -> None:
+    shuffled = list(recorded_results)
+    rnd.shuffle(shuffled)
+    first = merge.merge(recorded_results, {}, "2026-11-25")
+    again = merge.merge(shuffled, {}, "2026-11-25")
+    assert first.models == again.models
