@@ -130,3 +130,9 @@ def test_get_names_its_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "price from" in out
     assert "litellm 1.90.0, retrieved 2026-06-27 (https://pypi.org/project/litellm/1.90.0/)" in out
+
+
+def test_limit_changes_print_as_token_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "get", "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0")
+    assert code == 0
+    assert "context_window 200,000 → 1,000,000" in out

@@ -78,9 +78,10 @@ def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
         if value:
             rows.append((label, value))
     for change in model.history:
-        unit = "$" if change.field.startswith("pricing.") else ""
+        price = change.field.startswith("pricing.")
         old, new = (
-            "?" if value is None else f"{unit}{value:g}" for value in (change.old, change.new)
+            "?" if value is None else f"${value:g}" if price else f"{value:,.0f}"
+            for value in (change.old, change.new)
         )
         label = change.field.removeprefix("pricing.")
         rows.append((f"changed by {change.observed}", f"{label} {old} → {new} ({change.source})"))
