@@ -38,6 +38,10 @@ PROVIDER_NAMES = {
     "ai21": "AI21 Labs",
     "huggingface": "Hugging Face Inference Providers",
     "ollama": "Ollama",
+    "fireworks": "Fireworks AI",
+    "deepinfra": "DeepInfra",
+    "cerebras": "Cerebras",
+    "moonshot": "Moonshot AI",
 }
 
 _AGGREGATE_RANK = {"models.dev": 2, "litellm": 3}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from model_catalog import ModelCatalog
 from scripts import changes, refresh, release
 from scripts.release import next_version
 
@@ -97,8 +98,9 @@ def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
     assert git(repo, "tag", "--list").split() == ["v2026.11.25"]
     assert '__version__ = "2026.11.25"' in (repo / "src/model_catalog/__init__.py").read_text()
     notes = (tmp_path / "notes.md").read_text()
-    assert notes.startswith("Catalog update: 2500 added, ")
-    assert "- and 2475 more" in notes  # capped sections
+    records = len(ModelCatalog(str(repo / "src/model_catalog/data")))
+    assert notes.startswith(f"Catalog update: {records} added, ")
+    assert f"- and {records - 25} more" in notes  # capped sections
     changelog = (repo / "CHANGELOG.md").read_text()
     assert changelog.index("## 2026.11.25\n\nCatalog update") < changelog.index("First release")
     assert git(repo, "status", "--porcelain") == ""

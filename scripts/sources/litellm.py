@@ -55,6 +55,11 @@ PROVIDERS: dict[str, tuple[str, str, bool]] = {
     "ai21": ("ai21", "ai21/", False),
     "ollama": ("ollama", "ollama/", True),
     "huggingface": ("huggingface", "huggingface/", True),
+    # Beyond the 17 providers of the brief:
+    "fireworks_ai": ("fireworks", "fireworks_ai/", True),
+    "deepinfra": ("deepinfra", "deepinfra/", True),
+    "cerebras": ("cerebras", "cerebras/", True),
+    "moonshot": ("moonshot", "moonshot/", True),
 }
 KINDS = {
     "chat": "chat",

