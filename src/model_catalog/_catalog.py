@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -256,6 +255,8 @@ class ModelCatalog(Mapping[str, Model]):
 
     def suggest(self, name: str, limit: int = 5) -> tuple[str, ...]:
         """Up to ``limit`` known names close to ``name``, best first."""
+        import difflib  # only a miss pays for it (~1 ms of a cold start)
+
         wanted = _normalise(name)
         candidates = list(self._folded_index())
         close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.6)
