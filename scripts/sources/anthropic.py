@@ -4,7 +4,9 @@ Endpoint: ``GET https://api.anthropic.com/v1/models``; headers ``x-api-key: $ANT
 ``anthropic-version: 2023-06-01``. Paginated with ``limit`` (max 1000) and ``after_id``; the body
 says ``has_more`` and ``last_id``. Items: id, display_name, created_at (the release date), and since
 2026 max_input_tokens, max_tokens and capabilities{...{"supported": bool}}, all read when present.
-Tested on: llmrb/llm cassette recorded 2025-11-06 (9 models, the pre-2026 shape).
+Tested on: llmrb/llm cassette recorded 2025-11-06 (9 models, the pre-2026 shape). No recorded
+response with the 2026 fields exists (only mocks), so reading them follows the official SDK types
+and is not yet exercised by a replay.
 """
 
 from __future__ import annotations

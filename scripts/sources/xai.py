@@ -4,7 +4,9 @@ Endpoint: ``GET https://api.x.ai/v1/models``; Bearer ``$XAI_API_KEY``; no pagina
 responses carry id/created/owned_by only; newer ones (and ``/v1/language-models``) add aliases,
 input/output modalities and prices as integers in US cents per 100 million tokens
 (``prompt_text_token_price`` ...), converted by ``units.cents_per_100m_to_per_million``.
-Tested on: llmrb/llm cassette recorded 2025-08-13 (8 models, minimal shape).
+Tested on: llmrb/llm cassette recorded 2025-08-13 (8 models, minimal shape). No recorded response
+carries the price fields yet (only mocks exist), so that path follows docs.x.ai's reference and is
+covered by the unit-conversion tests, not by a replay.
 """
 
 from __future__ import annotations
