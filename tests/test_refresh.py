@@ -208,3 +208,26 @@ def test_a_skipped_source_retires_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     ]
     assert only_openai_api
     assert all(after[key] == before[key] for key in only_openai_api)
+
+
+def test_suspicious_changes_are_held_back_and_reported(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    xai = msgspec.json.decode((DATA / "xai.json").read_bytes(), type=ProviderFile)
+    models = list(xai.models)
+    index = next(i for i, m in enumerate(models) if m.id == "grok-4")
+    bigger = (models[index].context_window or 0) * 4
+    models[index] = msgspec.structs.replace(models[index], context_window=bigger)
+    (data / "xai.json").write_bytes(
+        datafiles.encode(msgspec.structs.replace(xai, models=tuple(models)))
+    )
+    code, lines = regenerate(data, tmp_path / "c.md")
+    assert code == 0
+    assert any(
+        line.startswith("held back: xai: xai/grok-4: context_window would shrink") for line in lines
+    )
+    kept = ModelCatalog(str(data)).get("xai/grok-4")
+    assert kept.context_window == bigger  # the last known good record stays
+    code, lines = regenerate(data, tmp_path / "c.md", "--accept-changes")
+    assert code == 0
+    assert ModelCatalog(str(data)).get("xai/grok-4").context_window == bigger // 4
