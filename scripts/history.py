@@ -93,7 +93,7 @@ def attach(
         entries = {(c.field, c.observed): c for c in (before.history if before else ())}
         for change in recorded.get(model.key, ()):
             entries.setdefault((change.field, change.observed), change)
-        if before is not None and before is not model:
+        if before is not None:
             for field in TRACKED:
                 old, new = _get(before, field), _get(model, field)
                 if old is not None and new is not None and old != new:

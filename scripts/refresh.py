@@ -161,24 +161,30 @@ def _carry_over(
 
     A provider no source answered for keeps its whole last known good file. A missing model is
     retired only if the source that listed it (``provenance["id"]``) answered this run and left
-    it out; if that source was skipped or failed, the record is kept as it was.
+    it out; if that source was skipped or failed, the record is kept as it was. Kept records can
+    meet today's aliases, so a provider that gains any has its aliases checked again.
     """
     for provider, document in previous.items():
         if provider not in covered:
             merged.models[provider] = list(document.models)
             merged.sources.setdefault(provider, {}).update(document.sources)
             continue
-        present = {m.id for m in merged.models.get(provider, [])}
+        models = merged.models.setdefault(provider, [])
+        present = {m.id for m in models}
+        kept = 0
         for model in document.models:
             if model.id in present:
                 continue
             if model.provenance.get("id") in answered:
                 life = msgspec.structs.replace(model.lifecycle, status="retired")
                 model = msgspec.structs.replace(model, lifecycle=life)  # noqa: PLW2901
-            merged.models.setdefault(provider, []).append(model)
+            models.append(model)
+            kept += 1
             for name in model.provenance.values():
                 if name in document.sources:
                     merged.sources.setdefault(provider, {})[name] = document.sources[name]
+        if kept:
+            merged.models[provider] = merge.dedupe_aliases(models, merged.dropped_aliases)
 
 
 def _diff(old: ProviderFile | None, new: ProviderFile) -> tuple[int, int, int]:
@@ -284,9 +290,6 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     merged = merge.merge(tagged, presence, as_of)
     covered = {o.provider for r in results for o in r.observations}
     _carry_over(previous, merged, covered, {r.source for r in results})
-    for provider, provider_models in merged.models.items():
-        # Records kept from the last run can meet today's aliases: check them together.
-        merged.models[provider] = merge.dedupe_aliases(provider_models, merged.dropped_aliases)
     before = {m.key: m for document in previous.values() for m in document.models}
     for provider, provider_models in merged.models.items():
         merged.models[provider] = history.attach(provider_models, recorded_changes, before, as_of)
