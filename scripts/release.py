@@ -61,18 +61,21 @@ def next_version(today: dt.date, existing: Iterable[str]) -> str:
     return candidate
 
 
-def _git(repo: Path, *args: str) -> str:
+def _git_bytes(repo: Path, *args: str) -> bytes:
     result = subprocess.run(  # noqa: S603 - fixed git subcommands, no shell
         ["git", *args],  # noqa: S607 - git from PATH, as in CI
         cwd=repo,
         capture_output=True,
-        text=True,
         check=False,
     )
     if result.returncode != 0:
-        msg = f"git {' '.join(args)} failed: {result.stderr.strip()}"
+        msg = f"git {' '.join(args)} failed: {result.stderr.decode(errors='replace').strip()}"
         raise RuntimeError(msg)
     return result.stdout
+
+
+def _git(repo: Path, *args: str) -> str:
+    return _git_bytes(repo, *args).decode()
 
 
 def _records(directory: Path) -> dict[str, Model]:
@@ -88,12 +91,7 @@ def _records_at(repo: Path, ref: str) -> dict[str, Model]:
         return {}  # no such ref or no data there yet: everything is new
     with tempfile.TemporaryDirectory() as temp:
         for name in names:
-            blob = subprocess.run(  # noqa: S603
-                ["git", "show", f"{ref}:{DATA.as_posix()}/{name}"],  # noqa: S607
-                cwd=repo,
-                capture_output=True,
-                check=True,
-            ).stdout
+            blob = _git_bytes(repo, "show", f"{ref}:{DATA.as_posix()}/{name}")
             (Path(temp) / name).write_bytes(blob)
         return _records(Path(temp))
 
