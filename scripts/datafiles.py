@@ -19,6 +19,8 @@ import msgspec
 from model_catalog import Model, ProviderInfo, Source
 from model_catalog._types import Index, ProviderFile
 
+from .providers import Provider
+
 __all__ = [
     "GENERATED_NOTE",
     "build_index",
@@ -51,30 +53,34 @@ def provider_document(
     return ProviderFile(generated=GENERATED_NOTE, provider=provider, sources=cited, models=ordered)
 
 
-def build_index(files: dict[str, ProviderFile], names: dict[str, str]) -> Index:
-    """The lookup index over all provider files."""
+def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...]) -> Index:
+    """The lookup index over all provider files, with the provider table's names."""
     ids: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
     providers = []
-    for provider in sorted(files):
-        document = files[provider]
+    for row in table:
+        document = files.get(row.id)
+        if document is None:
+            continue
         providers.append(
             ProviderInfo(
-                id=provider,
-                name=names.get(provider, provider),
-                file=f"{provider}.json",
+                id=row.id,
+                name=row.name,
+                file=f"{row.id}.json",
                 models=len(document.models),
+                spellings=row.spellings,
+                makes=row.makes,
             )
         )
         for model in document.models:
-            ids.setdefault(model.id, []).append(provider)
+            ids.setdefault(model.id, []).append(row.id)
             for alias in model.aliases:
                 aliases.setdefault(alias, []).append(model.key)
     return Index(
         generated=GENERATED_NOTE,
-        providers=tuple(providers),
-        ids={k: tuple(v) for k, v in sorted(ids.items())},
-        aliases={k: tuple(v) for k, v in sorted(aliases.items())},
+        providers=tuple(sorted(providers, key=lambda p: p.id)),
+        ids={k: tuple(sorted(v)) for k, v in sorted(ids.items())},
+        aliases={k: tuple(sorted(v)) for k, v in sorted(aliases.items())},
     )
 
 

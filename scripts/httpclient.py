@@ -4,13 +4,26 @@ Named ``httpclient`` rather than ``http`` so that running ``python scripts/refre
 ``scripts/`` first on ``sys.path``) cannot shadow the standard library's ``http`` package.
 
 Replay: a directory holding ``manifest.json`` maps each request URL (query keys holding secrets
-removed) to a recorded body file, its recording date and its container format. Recording writes
-the same layout, so ``--record DIR`` today is ``--replay DIR`` tomorrow.
+removed) to its recordings: one or more dated bodies, each with its container format. Several
+dates for one URL are that endpoint's dated history; ``HttpClient.recorded_days`` lists them and
+``HttpClient.answer_day`` makes the client answer as the endpoint did on one of them. Recording
+writes the same layout, so ``--record DIR`` today is ``--replay DIR`` tomorrow.
+
+A recording entry (``manifest.json`` -> ``responses`` -> URL -> list of entries)::
+
+    {"file": "body.json.gz", "recorded": "2025-06-11", "format": "raw", "encoding": "gzip",
+     "restore": {"<GPUSTACK_API_KEY>": "test"}, "origin": "https://...", "label": "...",
+     "note": "why this entry is as it is"}
+
+``restore`` undoes a recorder's placeholder substitution where the original text is exactly
+known (each use is explained in ``tests/fixtures/ORIGIN.md``); ``origin`` and ``label`` name where
+a body that was not fetched from the URL itself came from (a package on PyPI), for citations.
 """
 
 from __future__ import annotations
 
 import email.utils
+import gzip
 import io
 import json
 import os
@@ -67,9 +80,13 @@ class Response:
     """What a fetcher gets back: decoded JSON, the response headers and the date served."""
 
     url: str
+    """Where the body came from, for citations: the URL asked (secrets removed), or the
+    recording's ``origin`` when the body was taken from elsewhere (a package on PyPI)."""
     data: Any
     headers: Mapping[str, str]
     retrieved: str  # ISO date from the HTTP Date header (or the recording date on replay)
+    label: str | None = None
+    """A recording's own name for this answer (``litellm 1.90.0``), if it gives one."""
 
 
 @dataclass
@@ -77,7 +94,7 @@ class Recorder:
     """Writes every successful response under ``directory`` in the replay layout."""
 
     directory: Path
-    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    entries: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
     """Non-secret settings the run used (endpoint, region), so a replay asks the same URLs."""
 
@@ -85,12 +102,26 @@ class Recorder:
         """Store one body and remember it in the manifest."""
         self.directory.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", urlsplit(url).netloc + urlsplit(url).path)
-        name = f"{len(self.entries):03d}_{name.strip('_')}.json"
+        count = sum(len(v) for v in self.entries.values())
+        name = f"{count:03d}_{name.strip('_')}.json"
         (self.directory / name).write_bytes(body)
-        self.entries[public_url(url)] = {"file": name, "recorded": retrieved, "format": "raw"}
+        entry = {"file": name, "recorded": retrieved, "format": "raw"}
+        self.entries.setdefault(public_url(url), []).append(entry)
         layout = {"responses": self.entries, "settings": self.settings}
         manifest = json.dumps(layout, indent=2, sort_keys=True) + "\n"
         (self.directory / "manifest.json").write_text(manifest, encoding="utf-8")
+
+
+def _entries(url: str, value: object) -> list[dict[str, Any]]:
+    entries = [value] if isinstance(value, dict) else value
+    if not isinstance(entries, list) or not entries:
+        msg = f"manifest entry for {url} must be an object or a non-empty list of objects"
+        raise TypeError(msg)
+    for entry in entries:
+        if not isinstance(entry, dict) or not {"file", "recorded"} <= entry.keys():
+            msg = f"manifest entry for {url} needs 'file' and 'recorded': {entry!r}"
+            raise TypeError(msg)
+    return sorted(entries, key=lambda e: str(e["recorded"]))
 
 
 class ReplayAdapter(BaseAdapter):
@@ -98,8 +129,12 @@ class ReplayAdapter(BaseAdapter):
 
     Formats: ``raw`` is the body as served; ``llama-stack-sdk-objects`` is a llama-stack recorder
     file whose ``response.body`` is a list of openai-python objects, served as the OpenAI list
-    envelope ``{"object": "list", "data": [...]}`` they were parsed from. A manifest entry may also
-    give ``status`` and ``retry_after`` to replay a refusal before the recorded success.
+    envelope ``{"object": "list", "data": [...]}`` they were parsed from. ``encoding: gzip`` means
+    the file is gzipped. A manifest entry may also give ``refusals``, a list of
+    ``[status, retry_after]`` answers served before the recorded success.
+
+    With ``day`` unset the newest recording of a URL answers; with ``day`` set, only recordings
+    made that day answer, so every request of one fetch (pages included) sees the same day.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -108,19 +143,32 @@ class ReplayAdapter(BaseAdapter):
         manifest = directory / "manifest.json"
         try:
             loaded = json.loads(manifest.read_text("utf-8"))
-            self.entries: dict[str, dict[str, Any]] = loaded["responses"]
+            self.entries: dict[str, list[dict[str, Any]]] = {
+                url: _entries(url, value) for url, value in loaded["responses"].items()
+            }
             self.settings: dict[str, str] = loaded.get("settings", {})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             msg = f"cannot read replay manifest {manifest}: {exc!r}"
             raise HttpError(msg) from exc
         self.calls: dict[str, int] = {}
+        self.day: str | None = None
+
+    def days(self, url: str) -> list[str]:
+        """The dates on which ``url`` was recorded, oldest first."""
+        return sorted({str(e["recorded"]) for e in self.entries.get(public_url(url), ())})
+
+    def _entry(self, url: str) -> dict[str, Any] | None:
+        entries = self.entries.get(url, [])
+        if self.day is not None:
+            entries = [e for e in entries if e["recorded"] == self.day]
+        return entries[-1] if entries else None
 
     def send(  # type: ignore[override]
         self, request: requests.PreparedRequest, **_kwargs: object
     ) -> requests.Response:
         """Serve ``request`` from the recording; an unrecorded URL gets a 404."""
         url = public_url(str(request.url))
-        entry = self.entries.get(url)
+        entry = self._entry(url)
         response = requests.Response()
         response.url = str(request.url)
         response.request = request
@@ -138,17 +186,27 @@ class ReplayAdapter(BaseAdapter):
             response.headers["Retry-After"] = str(retry_after)
             response.raw = io.BytesIO(b"{}")
             return response
-        body = (self.directory / entry["file"]).read_bytes()
+        response.status_code = 200
+        response.raw = io.BytesIO(self._body(entry))
+        recorded = time.strptime(entry["recorded"], "%Y-%m-%d")
+        response.headers["Date"] = time.strftime("%a, %d %b %Y 00:00:00 GMT", recorded)
+        response.headers["Content-Type"] = "application/json"
+        for key, header in (("origin", "X-Replay-Origin"), ("label", "X-Replay-Label")):
+            if isinstance(entry.get(key), str):
+                response.headers[header] = entry[key]
+        return response
+
+    def _body(self, entry: dict[str, Any]) -> bytes:
+        body: bytes = (self.directory / entry["file"]).read_bytes()
+        if entry.get("encoding") == "gzip":
+            body = gzip.decompress(body)
+        for placeholder, original in sorted(entry.get("restore", {}).items()):
+            body = body.replace(placeholder.encode(), original.encode())
         if entry.get("format") == "llama-stack-sdk-objects":
             recording = json.loads(body)
             items = [item["__data__"] for item in recording["response"]["body"]]
             body = json.dumps({"object": "list", "data": items}).encode()
-        response.status_code = 200
-        recorded = time.strptime(entry["recorded"], "%Y-%m-%d")
-        response.headers["Date"] = time.strftime("%a, %d %b %Y 00:00:00 GMT", recorded)
-        response.headers["Content-Type"] = "application/json"
-        response.raw = io.BytesIO(body)
-        return response
+        return body
 
     def close(self) -> None:
         """Nothing to release."""
@@ -186,17 +244,33 @@ class HttpClient:
         self.session.headers["User-Agent"] = USER_AGENT
         self.replaying = replay is not None
         self.settings: dict[str, str] = {}
+        self.replay: ReplayAdapter | None = None
         if replay is not None:
-            adapter = ReplayAdapter(replay)
-            self.settings = adapter.settings
-            self.session.mount("https://", adapter)
-            self.session.mount("http://", adapter)
+            self.replay = ReplayAdapter(replay)
+            self.settings = self.replay.settings
+            self.session.mount("https://", self.replay)
+            self.session.mount("http://", self.replay)
         self.recorder = Recorder(record) if record is not None else None
         self.timeout = timeout
         self.retries = retries
         self.max_bytes = max_bytes
         self.max_wait = max_wait
         self.sleep = sleep
+
+    def recorded_days(self, url: str) -> list[str | None]:
+        """The days a fetch of ``url`` can be answered for.
+
+        Live: today only (``None``). Replaying: every date the recording holds for ``url``
+        (none if it holds no such URL).
+        """
+        if self.replay is None:
+            return [None]
+        return list(self.replay.days(url))
+
+    def answer_day(self, day: str | None) -> None:
+        """Answer every request as recorded on ``day`` (replay only; ``None``: the newest)."""
+        if self.replay is not None:
+            self.replay.day = day
 
     def setting(self, name: str) -> str | None:
         """A non-secret setting (an endpoint, a region): the environment, else the recording's."""
@@ -244,7 +318,13 @@ class HttpClient:
                 raise HttpError(msg) from exc
             if self.recorder is not None:
                 self.recorder.save(full, body, retrieved)
-            return Response(url=shown, data=data, headers=dict(reply.headers), retrieved=retrieved)
+            return Response(
+                url=reply.headers.get("X-Replay-Origin", shown),
+                data=data,
+                headers=dict(reply.headers),
+                retrieved=retrieved,
+                label=reply.headers.get("X-Replay-Label"),
+            )
         msg = f"GET {shown} still failing after {self.retries} retries"  # pragma: no cover
         raise HttpError(msg)  # pragma: no cover
 

@@ -1,74 +1,95 @@
-"""Where sources are merged: one record per (provider, id), each field from the best source.
+"""Where sources are merged: one record per (provider, id), each field from the evidence store.
 
-Precedence, per field: the provider's own API > curated overrides > models.dev > LiteLLM. (For the
-``openrouter`` provider its own API is OpenRouter's list, so OpenRouter comes first there.) Every
-field records the source it came from in ``provenance``; disagreements between sources beyond
-tolerance are collected as ``Conflict``s for the report.
+The rule, in one place
+----------------------
+1. Every observation is dated: by the source's own date for the entry where it gives one
+   (models.dev ``last_updated``), else by the date its answer was retrieved.
+2. Per field, the observations within ``SAME_AGE_DAYS`` of the newest one that states the field
+   are "of about the same age"; an observation older than that never wins.
+3. Among those, the best-ranked source wins: the provider's own API (0) > curated pages from the
+   provider (1) > models.dev (2) > LiteLLM (3); then the newer observation; then the source name.
+4. Whether a model is still offered follows the same rule: every source that ever listed it says
+   "listed" or "no longer listed" as of its newest answer. A source whose newest answer lists no
+   model of that provider at all stopped covering the provider and says nothing about its models.
+5. The same rule, applied as of each earlier answer date, gives a record's ``history``: a price or
+   limit change is dated by the first answer that showed it ("observed by", not "effective from").
+
+A source's newest answer is its current word: a field it stopped stating is not taken from an
+older answer of the same source. A model a source stopped listing keeps that source's last values,
+dated by the last answer that listed it, so newer observations outrank them. Every field records
+its source in ``provenance``; disagreements beyond tolerance are ``Conflict``s, with the rule that
+decided them, for ``reports/conflicts.md``.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
 
-from model_catalog import Model, Source
+from model_catalog import Change, Model, Source
+from model_catalog._fields import FIELDS
 
-from .history import Presence
-from .sources import Observation, SourceResult
+from .evidence import Store, Word
+from .sources import SourceInfo, SourceResult
 
-__all__ = ["PROVIDER_NAMES", "Conflict", "MergeResult", "dedupe_aliases", "merge", "rank_of"]
+__all__ = [
+    "PRICE_TOLERANCE",
+    "SAME_AGE_DAYS",
+    "Conflict",
+    "MergeResult",
+    "Observation",
+    "dedupe_aliases",
+    "merge",
+    "pick",
+]
 
-PROVIDER_NAMES = {
-    "openai": "OpenAI",
-    "anthropic": "Anthropic",
-    "google": "Google Gemini API",
-    "vertex_ai": "Google Vertex AI",
-    "azure_openai": "Azure OpenAI",
-    "bedrock": "AWS Bedrock",
-    "mistral": "Mistral",
-    "xai": "xAI",
-    "groq": "Groq",
-    "together": "Together AI",
-    "openrouter": "OpenRouter",
-    "deepseek": "DeepSeek",
-    "cohere": "Cohere",
-    "perplexity": "Perplexity",
-    "ai21": "AI21 Labs",
-    "huggingface": "Hugging Face Inference Providers",
-    "ollama": "Ollama",
-    "fireworks": "Fireworks AI",
-    "deepinfra": "DeepInfra",
-    "cerebras": "Cerebras",
-    "moonshot": "Moonshot AI",
-}
-
-_AGGREGATE_RANK = {"models.dev": 2, "litellm": 3}
+SAME_AGE_DAYS = 31
 PRICE_TOLERANCE = 0.05
-_LIMIT_FIELDS = ("context_window", "max_output_tokens")
+_HISTORY = tuple(
+    path
+    for path, row in FIELDS.items()
+    if row.history and row.unit in ("usd_per_mtok", "usd_per_image", "tokens")
+)
+_HISTORY_SET = frozenset(_HISTORY)
 
 
-def rank_of(result: SourceResult, kind: str, provider: str) -> int:
-    """Lower wins. History snapshots rank after every current source."""
-    del provider
-    if kind == "official":
-        return 0
-    if kind == "curated":
-        return 1
-    if kind == "history":
-        return 9
-    return _AGGREGATE_RANK.get(result.source, 5)
+@dataclass(frozen=True)
+class Observation:
+    """One source's value for one field, dated and ranked: what ``pick`` chooses among."""
+
+    value: Any
+    date: str
+    rank: int
+    source: str
+    """The name it is cited under (``litellm``, or ``litellm 1.90.0`` for an older answer)."""
+    origin: str = ""
+    """The source's name, or the recording's label for the answer (``litellm 1.90.0``)."""
+    url: str = ""
+    retrieved: str = ""
+    """The date of the answer it comes from (``date`` may be the entry's own, older date)."""
+
+    def citation(self) -> Source:
+        """The ``Source`` a record's provenance points to for this observation."""
+        return Source(name=self.source, url=self.url, retrieved=self.retrieved or self.date)
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two sources disagree on one field of one model."""
+    """Sources disagree on one field of one model; ``rule`` says how the winner was chosen."""
 
     key: str
     field: str
-    chosen: tuple[str, Any]
-    other: tuple[str, Any]
+    chosen: Observation
+    other: Observation
+    rule: str
+    size: float
+    """How far apart: relative difference for numbers, 1.0 otherwise."""
 
 
 @dataclass
@@ -79,18 +100,196 @@ class MergeResult:
     sources: dict[str, dict[str, Source]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     dropped_aliases: list[str] = field(default_factory=list)
+    existence: dict[str, Observation] = field(default_factory=dict)
+    """Per key, the observation that decided whether it is still offered."""
 
 
-def _differs(path: str, a: Any, b: Any) -> bool:
-    if path.startswith("pricing.") and path != "pricing.tiers":
+def _winner(candidates: list[Observation]) -> Observation:
+    """``pick``'s choice alone (the history evaluates it for every answer date)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    floor = max(_ordinal(c.date) for c in candidates) - SAME_AGE_DAYS
+    best, best_key = candidates[0], (9999, 0, "")
+    for candidate in candidates:
+        day = _ordinal(candidate.date)
+        if day >= floor:
+            key = (candidate.rank, -day, candidate.source)
+            if key < best_key:
+                best, best_key = candidate, key
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinal(date: str) -> int:
+    return dt.date.fromisoformat(date[:10]).toordinal()
+
+
+def pick(
+    candidates: list[Observation], tolerance: float = PRICE_TOLERANCE
+) -> tuple[Observation, str]:
+    """The winning observation, and the rule that chose it.
+
+    Rules: ``only`` one source; sources ``agree``; ``rank`` (a contradicting observation of about
+    the same age lost on rank); ``newer`` (every contradicting observation was months older).
+    """
+    best = _winner(candidates)
+    if len(candidates) == 1:
+        return best, "only"
+    newest = max(_ordinal(c.date) for c in candidates)
+    rivals = [c for c in candidates if _difference(c.value, best.value) > tolerance]
+    if not rivals:
+        return best, "agree"
+    same_age = any(newest - _ordinal(c.date) <= SAME_AGE_DAYS for c in rivals)
+    return best, "rank" if same_age else "newer"
+
+
+def _difference(a: Any, b: Any) -> float:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return 0.0 if a == b else 1.0
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         if a == b:
-            return False
+            return 0.0
         if not a or not b:
-            return True
-        return bool(abs(a - b) / max(abs(a), abs(b)) > PRICE_TOLERANCE)
-    if path in _LIMIT_FIELDS:
-        return bool(a != b)
-    return False
+            return 1.0
+        return float(abs(a - b) / max(abs(a), abs(b)))
+    return 0.0 if a == b else 1.0
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One source's words about one key, as of each of its answers."""
+
+    info: SourceInfo
+    latest: str
+    latest_url: str
+    dates: list[str]
+    words: list[Word | None]
+
+    def at(self, date: str | None) -> Word | None:
+        if date is None:
+            return self.words[-1]
+        position = bisect.bisect_right(self.dates, date) - 1
+        return self.words[position] if position >= 0 else None
+
+    def cite(self, word: Word) -> str:
+        if word.date == self.latest:
+            return self.info.name
+        return word.label or f"{self.info.name} {word.date}"
+
+
+def _observations(
+    series: list[_Series], date: str | None, paths: Collection[str] | None = None
+) -> dict[str, list[Observation]]:
+    found: dict[str, list[Observation]] = {}
+    for one in series:
+        word = one.at(date)
+        if word is None:
+            continue
+        name = one.cite(word)
+        origin = word.label or one.info.name
+        rank = one.info.precedence
+        for path, value in word.values.items():
+            if paths is None or path in paths:
+                found.setdefault(path, []).append(
+                    Observation(value, word.observed, rank, name, origin, word.url, word.date)
+                )
+    return found
+
+
+def _existence(series: list[_Series], date: str | None) -> Observation | None:
+    candidates = []
+    for one in series:
+        word = one.at(date)
+        if word is None:
+            continue
+        rank = one.info.precedence
+        if word.listed:
+            name = one.cite(word)
+            candidates.append(
+                Observation(
+                    value=True,
+                    date=word.confirmed,
+                    rank=rank,
+                    source=name,
+                    url=word.url,
+                    retrieved=word.date,
+                )
+            )
+        elif not word.covers_provider:  # it stopped covering the provider: its last listing
+            name = one.cite(word)
+            candidates.append(
+                Observation(
+                    value=True,
+                    date=word.last_listed,
+                    rank=rank,
+                    source=name,
+                    url=word.url,
+                    retrieved=word.date,
+                )
+            )
+        else:
+            latest = word.confirmed == one.latest
+            url = one.latest_url if latest else word.url
+            name = one.info.name if latest else f"{one.info.name} {word.confirmed}"
+            candidates.append(
+                Observation(
+                    value=False,
+                    date=word.confirmed,
+                    rank=rank,
+                    source=name,
+                    url=url,
+                    retrieved=word.confirmed,
+                )
+            )
+    return _winner(candidates) if candidates else None
+
+
+def _history(series: list[_Series]) -> tuple[Change, ...]:
+    changes: list[Change] = []
+    previous: dict[str, Any] = {}
+
+    def see(path: str, date: str, value: Any, origin: str) -> None:
+        old = previous.get(path)
+        if old is not None and value != old:
+            changes.append(
+                Change(field=path, observed=date, old=float(old), new=float(value), source=origin)
+            )
+        previous[path] = value
+
+    if len(series) == 1:  # one source: its own changes, no rule to apply
+        (one,) = series
+        for word in one.words:
+            if word is not None and word.listed:
+                for path in _HISTORY_SET.intersection(word.values):
+                    see(path, word.date, word.values[path], word.label or one.info.name)
+    else:
+        dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
+        for date in dates:
+            for path, candidates in _observations(series, date, _HISTORY_SET).items():
+                chosen = _winner(candidates)
+                see(path, date, chosen.value, chosen.origin)
+    return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))
+
+
+def _lifecycle(
+    values: dict[str, Any],
+    series: list[_Series],
+    current: bool,  # noqa: FBT001 - the one flag the status depends on
+    as_of: str,
+) -> dict[str, Any]:
+    life = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("lifecycle.")}
+    words = [w for w in (one.at(None) for one in series) if w is not None]
+    life["first_seen"] = min(w.first_listed for w in words)
+    life["last_seen"] = max(w.last_listed for w in words)
+    status = life.get("status", "active")
+    deprecated_on = life.get("deprecation_date")
+    retired_on = life.get("retirement_date")
+    if deprecated_on is not None and deprecated_on <= as_of:
+        status = "deprecated"
+    if (retired_on is not None and retired_on <= as_of) or not current:
+        status = "retired"
+    life["status"] = status
+    return life
 
 
 def _nest(values: dict[str, Any]) -> dict[str, Any]:
@@ -104,91 +303,99 @@ def _nest(values: dict[str, Any]) -> dict[str, Any]:
     return nested
 
 
-def _lifecycle(
-    values: dict[str, Any], presence: Presence | None, as_of: str, *, current: bool
-) -> dict[str, Any]:
-    life = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("lifecycle.")}
-    if presence is not None:
-        life["first_seen"] = presence.first_seen
-        life["last_seen"] = presence.last_seen
-    status = life.get("status", "active")
-    deprecated_on = life.get("deprecation_date")
-    retired_on = life.get("retirement_date")
-    if deprecated_on is not None and deprecated_on <= as_of:
-        status = "deprecated"
-    if (retired_on is not None and retired_on <= as_of) or not current:
-        status = "retired"
-    life["status"] = status
-    return life
-
-
 def merge(
-    results: list[tuple[SourceResult, str]],
-    presence: dict[str, Presence],
+    store: Store,
+    infos: dict[str, SourceInfo],
+    curated: Iterable[SourceResult],
     as_of: str,
 ) -> MergeResult:
-    """Merge ``(result, source kind)`` pairs into catalog records.
-
-    ``presence`` (from ``history.py``) gives first/last-seen dates and when a snapshot stopped
-    listing a key; a key that no source lists on or after that drop is a retired record.
-    """
+    """Merge every source's timeline (and the curated entries) into catalog records."""
     merged = MergeResult()
-    by_key: dict[str, list[tuple[int, str, Observation]]] = {}
-    listed_on: dict[str, str] = {}  # newest date a current source listed the key
-    for result, kind in results:
+    by_key: dict[str, list[_Series]] = {}
+    for name, timeline in sorted(store.timelines.items()):
+        latest = timeline.latest
+        if latest is None:
+            continue
+        info = infos[name]
+        for key, _states, words in timeline.words():
+            by_key.setdefault(key, []).append(
+                _Series(info, latest.date, latest.url, timeline.dates, words)
+            )
+    for result in curated:
+        info = SourceInfo(result.source, "curated", result.url, key_required=False)
         for obs in result.observations:
-            rank = rank_of(result, kind, obs.provider)
+            word = Word(
+                source=result.source,
+                listed=True,
+                date=result.retrieved,
+                observed=result.retrieved,
+                values=dict(obs.values),
+                first_listed=result.retrieved,
+                last_listed=result.retrieved,
+                confirmed=result.retrieved,
+                covers_provider=True,
+                label=None,
+                url=result.url,
+            )
             key = f"{obs.provider}/{obs.id}"
-            by_key.setdefault(key, []).append((rank, result.source, obs))
-            if kind != "history":
-                listed_on[key] = max(listed_on.get(key, ""), result.retrieved)
-            merged.sources.setdefault(obs.provider, {})[result.source] = Source(
-                name=result.source, url=result.url, retrieved=result.retrieved
+            by_key.setdefault(key, []).append(
+                _Series(info, result.retrieved, result.url, [result.retrieved], [word])
             )
     folded = _official_aliases(by_key)
     for key in sorted(by_key):
         if key in folded:
             merged.dropped_aliases.append(f"{key}: folded into {folded[key]} (an official alias)")
             continue
-        candidates = sorted(by_key[key], key=lambda c: (c[0], c[1]))
-        provider = candidates[0][2].provider
-        model_id = candidates[0][2].id
+        series = sorted(by_key[key], key=lambda s: (s.info.precedence, s.info.name))
+        provider, _, model_id = key.partition("/")
+        existence = _existence(series, None)
+        assert existence is not None  # noqa: S101 - every key was listed by some source
+        merged.existence[key] = existence
         values: dict[str, Any] = {}
-        # "id": the best-ranked source that lists the model at all (existence has a source too).
-        provenance: dict[str, str] = {"id": candidates[0][1]}
-        for _rank, source, obs in candidates:
-            for path, value in obs.values.items():
-                if path not in values:
-                    values[path] = value
-                    provenance[path] = source
-                elif _differs(path, values[path], value):
-                    merged.conflicts.append(
-                        Conflict(key, path, (provenance[path], values[path]), (source, value))
-                    )
-        seen = presence.get(key)
-        dropped_on = seen.dropped_on if seen is not None else None
-        current = key in listed_on and (dropped_on is None or listed_on[key] >= dropped_on)
-        life = _lifecycle(values, seen, as_of, current=current)
+        provenance: dict[str, str] = {"id": existence.source}
+        cited = merged.sources.setdefault(provider, {})
+        cited[existence.source] = existence.citation()
+        for path, candidates in sorted(_observations(series, None).items()):
+            tolerance = _tolerance(path)
+            chosen, rule = pick(candidates, tolerance)
+            values[path] = chosen.value
+            provenance[path] = chosen.source
+            cited[chosen.source] = chosen.citation()
+            for other in candidates:
+                size = _difference(other.value, chosen.value)
+                if size > tolerance:
+                    merged.conflicts.append(Conflict(key, path, chosen, other, rule, size))
+        life = _lifecycle(values, series, bool(existence.value), as_of)
         record = _nest({k: v for k, v in values.items() if not k.startswith("lifecycle.")})
-        record.update(provider=provider, id=model_id, lifecycle=life, provenance=provenance)
-        if "pricing" in record and "tiers" in record["pricing"]:
-            record["pricing"]["tiers"] = list(record["pricing"]["tiers"])
-        model = msgspec.convert(record, Model)
-        merged.models.setdefault(provider, []).append(model)
+        record.update(
+            provider=provider,
+            id=model_id,
+            lifecycle=life,
+            provenance=provenance,
+            history=_history(series),
+        )
+        merged.models.setdefault(provider, []).append(msgspec.convert(record, Model))
     for provider, models in merged.models.items():
         merged.models[provider] = dedupe_aliases(models, merged.dropped_aliases)
     return merged
 
 
-def _official_aliases(by_key: dict[str, list[tuple[int, str, Observation]]]) -> dict[str, str]:
-    """``provider/alias`` -> ``provider/id`` for aliases a provider's own API declares."""
+def _tolerance(path: str) -> float:
+    """How far apart two values may be and still agree: 5% for prices, nothing otherwise."""
+    return PRICE_TOLERANCE if FIELDS[path].guard == "price" else 0.0
+
+
+def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:
+    """``provider/alias`` -> ``provider/id`` for aliases a provider's own API declares now."""
     folded: dict[str, str] = {}
-    for key, candidates in by_key.items():
-        for rank, _source, obs in candidates:
-            if rank != 0:
+    for key, series in sorted(by_key.items()):
+        provider = key.partition("/")[0]
+        for one in series:
+            word = one.at(None)
+            if one.info.precedence != 0 or word is None or not word.listed:
                 continue
-            for alias in obs.values.get("aliases", ()):
-                alias_key = f"{obs.provider}/{alias}"
+            for alias in word.values.get("aliases", ()):
+                alias_key = f"{provider}/{alias}"
                 if alias_key != key and alias_key not in folded:
                     folded[alias_key] = key
     # An id that is itself folded away cannot absorb others: keep both records then.

@@ -1,26 +1,35 @@
-r"""Refresh the bundled catalog: fetch every source, merge, guard, validate, write.
+r"""Refresh the catalog: ask every source, keep its good answers as evidence, merge, guard, write.
 
 Usage:
-  python scripts/refresh.py                      # live: every source, keys from the environment
-  python scripts/refresh.py --replay tests/fixtures/recorded \\
-      --history tests/fixtures/recorded/litellm-history   # rebuild from recorded responses
-  python scripts/refresh.py --providers xai,groq --record /tmp/rec   # refresh two, keep bodies
+  python scripts/refresh.py                               # the nightly: every source, live
+  python scripts/refresh.py --replay tests/fixtures/recorded
+                                                          # the same run, answered from recordings
+  python scripts/refresh.py --record /tmp/rec             # live, and keep every answer
+  python scripts/refresh.py --accept xai/grok-4           # apply a held change, after checking it
 
-A source that fails (no key, HTTP error, malformed body) is reported and skipped; providers it
-covered keep their last known good data. Exit status: 0 written (or unchanged), 2 bad arguments,
-3 every source failed, 4 validation failed (nothing written).
+Each source's good answer is folded into its timeline in evidence/ (scripts/evidence.py), and the
+catalog is built from evidence/ alone (scripts/merge.py). A source that fails, is skipped (no
+key), answers fewer models than its minimum, or shrinks past its limit is not folded: its last
+good answer stands, and the summary says why and how old that answer is. A replay folds every
+dated answer the recording holds for a source, oldest first, exactly as the nightly folds one.
+Suspicious changes to records are held (scripts/guards.py) and listed by key and field.
+
+Exit status: 0 written or unchanged; 2 bad arguments; 3 no source answered, nothing written;
+4 validation failed, nothing written.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as a package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
@@ -28,163 +37,261 @@ if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as
 
 import msgspec
 
-from model_catalog import Change, Model
+from model_catalog import Model
 from model_catalog._types import ProviderFile
 
-from . import datafiles, guards, history, merge
+from . import datafiles, guards, merge, report
+from .evidence import Store, Timeline
 from .httpclient import HttpClient, HttpError, NotRecordedError
-from .sources import (
-    NoCredentialsError,
-    SourceError,
-    SourceInfo,
-    SourceResult,
-    anthropic,
-    azure_openai,
-    bedrock,
-    curated,
-    deepseek,
-    gemini,
-    groq,
-    litellm,
-    mistral,
-    models_dev,
-    ollama,
-    openai,
-    openrouter,
-    perplexity,
-    xai,
-)
+from .providers import PROVIDERS
+from .sources import NoCredentialsError, SourceError, SourceInfo, SourceResult, curated, discover
 
-__all__ = ["FETCHERS", "main"]
+__all__ = ["main", "run"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "src" / "model_catalog" / "data"
+EVIDENCE_DIR = ROOT / "evidence"
+REPORTS_DIR = ROOT / "reports"
 SCHEMA_PATH = ROOT / "schema.json"
-CONFLICTS_PATH = ROOT / "reports" / "conflicts.md"
 
-Fetch = Callable[[HttpClient, "str | None"], SourceResult]
-FETCHERS: tuple[tuple[SourceInfo, Fetch], ...] = (
-    (openai.SOURCE, openai.fetch),
-    (anthropic.SOURCE, anthropic.fetch),
-    (gemini.SOURCE, gemini.fetch),
-    (azure_openai.SOURCE, azure_openai.fetch),
-    (bedrock.SOURCE, bedrock.fetch),
-    (mistral.SOURCE, mistral.fetch),
-    (xai.SOURCE, xai.fetch),
-    (groq.SOURCE, groq.fetch),
-    (openrouter.SOURCE, openrouter.fetch),
-    (deepseek.SOURCE, deepseek.fetch),
-    (perplexity.SOURCE, perplexity.fetch),
-    (ollama.SOURCE, ollama.fetch),
-    (models_dev.SOURCE, models_dev.fetch),
-    (litellm.SOURCE, litellm.fetch),
-)
-
-EXIT_OK, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_INVALID = 0, 2, 3, 4
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING_ANSWERED, EXIT_INVALID = 0, 2, 3, 4
+FEW_MODELS = 5
+"""A source may drop this many models in one answer whatever its size (Anthropic's list went
+from 11 to 8 on 2025-07-30, when three models were retired): the share limit is for long lists."""
 
 
 @dataclass
 class SourceRun:
-    """How one source did in this run."""
+    """How one source did in this run: one outcome per answer it was asked for."""
 
-    name: str
-    status: str
-    models: int
-    seconds: float
+    info: SourceInfo
+    used: list[str] = field(default_factory=list)
+    """Dates of the answers folded into the store."""
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    """(date, reason) of answers that were not credible or not complete."""
+    status: str = "skipped"
+    reason: str = ""
+    seconds: float = 0.0
 
 
 def _parser() -> argparse.ArgumentParser:
+    doc = __doc__ or ""
     parser = argparse.ArgumentParser(
         prog="refresh.py",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
-        epilog=(__doc__ or "").split("\n\n", 1)[1],
+        description=doc.split("\n\n")[0],
+        epilog=doc.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--providers",
-        help="comma-separated provider ids to rewrite (default: all); the others keep their data",
-    )
     parser.add_argument("--replay", type=Path, metavar="DIR", help="answer requests from DIR")
-    parser.add_argument("--record", type=Path, metavar="DIR", help="save every response to DIR")
+    parser.add_argument("--record", type=Path, metavar="DIR", help="save every answer to DIR")
     parser.add_argument(
-        "--history",
-        type=Path,
-        metavar="DIR",
-        help="dated LiteLLM snapshots (<date>_litellm-<version>.json) for first/last seen",
+        "--sources", help="comma-separated source names to ask (default: all); the rest keep theirs"
+    )
+    parser.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="apply the held changes of one record (provider/id) or one source's held answer; "
+        "repeatable",
+    )
+    parser.add_argument(
+        "--accept-changes", action="store_true", help="apply every held change (after checking)"
     )
     parser.add_argument("--out", type=Path, default=DATA_DIR, help="data directory to write")
-    parser.add_argument("--report", type=Path, default=CONFLICTS_PATH, help="conflicts report")
-    parser.add_argument(
-        "--accept-changes",
-        action="store_true",
-        help="apply changes the guards would hold back (shrinking limits, 10x price moves)",
-    )
+    parser.add_argument("--evidence", type=Path, default=EVIDENCE_DIR, help="evidence store")
+    parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="reports directory")
+    parser.add_argument("--summary", type=Path, help="also write the run's summary as JSON here")
     parser.add_argument(
         "--write-schema", action="store_true", help="regenerate schema.json from the types and exit"
     )
     return parser
 
 
-def _fetch_all(
-    client: HttpClient, out: Callable[[str], None]
-) -> tuple[list[SourceResult], list[SourceRun]]:
-    results: list[SourceResult] = []
-    runs: list[SourceRun] = []
-    total = len(FETCHERS)
-    for position, (info, fetch) in enumerate(FETCHERS, start=1):
-        started = time.monotonic()
-        key = os.environ.get(info.env, "").strip() or None if info.env else None
-        try:
-            result = fetch(client, key)
-        except (NoCredentialsError, NotRecordedError) as exc:
-            status, count = f"skipped: {exc}", 0
-        except (SourceError, HttpError) as exc:
-            status, count = f"FAILED: {exc}", 0
-        except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
-            status, count = f"FAILED: {info.name}: unexpected {type(exc).__name__}: {exc}", 0
-        else:
-            results.append(result)
-            status, count = "ok", len(result.observations)
-        seconds = time.monotonic() - started
-        runs.append(SourceRun(info.name, status, count, seconds))
-        out(f"[{position}/{total}] {info.name:<18} {status} ({count} models, {seconds:.1f}s)")
-    return results, runs
+def answer_problem(info: SourceInfo, timeline: Timeline, result: SourceResult) -> tuple[str, str]:
+    """Whether an answer may be folded into the store, and why not.
 
-
-def _carry_over(
-    previous: dict[str, ProviderFile],
-    merged: merge.MergeResult,
-    covered: set[str],
-    answered: set[str],
-) -> None:
-    """Keep what this run's sources did not list, so nothing known is lost.
-
-    A provider no source answered for keeps its whole last known good file. A missing model is
-    retired only if the source that listed it (``provenance["id"]``) answered this run and left
-    it out; if that source was skipped or failed, the record is kept as it was. Kept records can
-    meet today's aliases, so a provider that gains any has its aliases checked again.
+    ``("ok", "")``; ``("failed", why)`` for an answer too small to be credible; ``("held", why)``
+    for one that shrank past the source's limit (``--accept SOURCE`` folds it anyway).
     """
-    for provider, document in previous.items():
-        if provider not in covered:
-            merged.models[provider] = list(document.models)
-            merged.sources.setdefault(provider, {}).update(document.sources)
+    count = len({(o.provider, o.id) for o in result.observations})
+    if count < info.min_models:
+        return "failed", f"answered {count} models, fewer than the {info.min_models} it must list"
+    before = timeline.last_good(result.retrieved)
+    lost = before.models - count if before is not None else 0
+    if before is not None and lost > before.models * info.max_shrink and lost > FEW_MODELS:
+        return "held", (
+            f"answered {count} models, {lost / before.models:.0%} fewer than its last good "
+            f"answer ({before.models} on {before.date}; limit {info.max_shrink:.0%} and "
+            f"{FEW_MODELS} models)"
+        )
+    return "ok", ""
+
+
+def _ask(
+    module: ModuleType,
+    client: HttpClient,
+    store: Store,
+    accept: set[str],
+    *,
+    accept_all: bool,
+) -> SourceRun:
+    info: SourceInfo = module.SOURCE
+    state = SourceRun(info)
+    started = time.monotonic()
+    key = (os.environ.get(info.env, "").strip() or None) if info.env else None
+    try:
+        days = client.recorded_days(info.request_url(client))
+    except NoCredentialsError as exc:
+        state.reason = str(exc)
+        return state
+    if not days:
+        state.reason = f"{info.name}: not in the recording"
+        return state
+    for day in days:
+        client.answer_day(day)
+        try:
+            result = module.fetch(client, key)
+        except NoCredentialsError as exc:
+            state.status, state.reason = "skipped", str(exc)
             continue
-        models = merged.models.setdefault(provider, [])
-        present = {m.id for m in models}
-        kept = 0
-        for model in document.models:
-            if model.id in present:
+        except NotRecordedError as exc:
+            state.status, state.reason = "failed", f"incomplete recording: {exc}"
+        except (SourceError, HttpError) as exc:
+            state.status, state.reason = "failed", str(exc)
+        except Exception as exc:  # noqa: BLE001 - one broken source must not stop the others
+            state.status = "failed"
+            state.reason = f"{info.name}: unexpected {type(exc).__name__}: {exc}"
+        else:
+            verdict, why = answer_problem(info, store.timeline(info.name), result)
+            accepted = verdict == "held" and (accept_all or info.name in accept)
+            if verdict == "ok" or accepted:
+                store.fold(result)
+                state.used.append(result.retrieved)
+                state.status, state.reason = "ok", "accepted: " + why if accepted else ""
                 continue
-            if model.provenance.get("id") in answered:
-                life = msgspec.structs.replace(model.lifecycle, status="retired")
-                model = msgspec.structs.replace(model, lifecycle=life)  # noqa: PLW2901
-            models.append(model)
-            kept += 1
-            for name in model.provenance.values():
-                if name in document.sources:
-                    merged.sources.setdefault(provider, {})[name] = document.sources[name]
-        if kept:
-            merged.models[provider] = merge.dedupe_aliases(models, merged.dropped_aliases)
+            state.status, state.reason = verdict, why
+        state.refused.append((day or "today", state.reason))
+    client.answer_day(None)
+    state.seconds = time.monotonic() - started
+    return state
+
+
+def _as_of(store: Store, curated_results: list[SourceResult]) -> str:
+    dates = [t.latest.date for t in store.timelines.values() if t.latest is not None]
+    dates += [r.retrieved for r in curated_results]
+    return max(dates)
+
+
+def _age(date: str | None, as_of: str) -> str:
+    if date is None:
+        return "-"
+    return f"{(dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days}d"
+
+
+def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    """The whole refresh; returns the exit status."""
+    if args.write_schema:
+        changed = datafiles.write_atomic(SCHEMA_PATH, datafiles.schema_bytes())
+        out(f"schema.json {'written' if changed else 'unchanged'}")
+        return EXIT_OK
+    modules = discover()
+    infos = {m.SOURCE.name: m.SOURCE for m in modules}
+    wanted = {s.strip() for s in args.sources.split(",")} if args.sources else None
+    unknown = (wanted or set()) - set(infos)
+    if unknown:
+        out(f"unknown source(s): {', '.join(sorted(unknown))}; known: {', '.join(infos)}")
+        return EXIT_USAGE
+    try:
+        client = HttpClient(replay=args.replay, record=args.record)
+        store = Store(args.evidence)
+    except (HttpError, ValueError) as exc:
+        out(str(exc))
+        return EXIT_USAGE
+    accept = set(args.accept)
+    runs: list[SourceRun] = []
+    for position, module in enumerate(modules, start=1):
+        if wanted is not None and module.SOURCE.name not in wanted:
+            skipped = SourceRun(module.SOURCE, reason="not asked (--sources)")
+            runs.append(skipped)
+            continue
+        state = _ask(module, client, store, accept, accept_all=args.accept_changes)
+        runs.append(state)
+        latest = store.timeline(state.info.name).latest
+        models = latest.models if latest is not None else 0
+        line = f"[{position}/{len(modules)}] {state.info.name:<18} {state.status:<8}"
+        line += f" {len(state.used)} used, {len(state.refused)} refused, {models} models"
+        out(line + (f": {state.reason}" if state.reason and state.status != "ok" else ""))
+    if not any(r.used for r in runs) and not store.timelines:
+        out("no source answered and the evidence store is empty; nothing written")
+        return EXIT_NOTHING_ANSWERED
+    curated_results = curated.load()
+    as_of = _as_of(store, curated_results)
+    merged = merge.merge(store, infos, curated_results, as_of)
+    previous = datafiles.read_previous(args.out)
+    before = {m.key: m for document in previous.values() for m in document.models}
+    new = [m for provider_models in merged.models.values() for m in provider_models]
+    kept, holds = guards.hold_back(
+        before, new, merged.existence, accept, accept_all=args.accept_changes
+    )
+    holds += [
+        guards.Hold(r.info.name, "answer", reason)
+        for r in runs
+        if r.status == "held"
+        for _day, reason in r.refused[-1:]
+    ]
+    files, problems = _documents(kept, merged, args.out)
+    if problems:
+        out(f"validation failed ({len(problems)} problems); nothing written:")
+        for problem in problems[:50]:
+            out(f"  {problem[:300]}")
+        return EXIT_INVALID
+    written = _write(args, store, files, merged)
+    _summary(args, runs, store, previous, files, holds, as_of, written, out)
+    return EXIT_OK
+
+
+def _documents(
+    kept: list[Model], merged: merge.MergeResult, out_dir: Path
+) -> tuple[dict[str, ProviderFile], list[str]]:
+    """The provider files to write, and every validation problem of those that changed."""
+    schema = guards.validator(msgspec.json.decode(SCHEMA_PATH.read_bytes()))
+    by_provider: dict[str, list[Model]] = {}
+    for model in kept:
+        by_provider.setdefault(model.provider, []).append(model)
+    files: dict[str, ProviderFile] = {}
+    problems: list[str] = []
+    for row in PROVIDERS:
+        models = by_provider.get(row.id)
+        if not models:
+            continue
+        models = merge.dedupe_aliases(models, merged.dropped_aliases)
+        document = datafiles.provider_document(row.id, models, merged.sources.get(row.id, {}))
+        encoded = datafiles.encode(document)
+        path = out_dir / f"{row.id}.json"
+        if not path.exists() or path.read_bytes() != encoded:  # unchanged files passed already
+            problems += guards.validate(row.id, msgspec.json.decode(encoded), schema)
+        files[row.id] = document
+    return files, problems
+
+
+def _write(
+    args: argparse.Namespace,
+    store: Store,
+    files: dict[str, ProviderFile],
+    merged: merge.MergeResult,
+) -> int:
+    written = 0
+    for path, data in store.files().items():
+        written += datafiles.write_atomic(path, data)
+    for provider, document in files.items():
+        written += datafiles.write_atomic(args.out / f"{provider}.json", datafiles.encode(document))
+    index = datafiles.build_index(files, PROVIDERS)
+    written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
+    records = [m for document in files.values() for m in document.models]
+    datafiles.write_atomic(args.reports / "conflicts.md", report.conflicts_markdown(merged))
+    datafiles.write_atomic(args.reports / "history.md", report.history_markdown(records))
+    return written
 
 
 def _diff(old: ProviderFile | None, new: ProviderFile) -> tuple[int, int, int]:
@@ -201,157 +308,71 @@ def _diff(old: ProviderFile | None, new: ProviderFile) -> tuple[int, int, int]:
     return added, retired, changed
 
 
-def _conflicts_report(merged: merge.MergeResult) -> bytes:
-    lines = [
-        "# Source conflicts",
-        "",
-        "GENERATED by scripts/refresh.py. Prices that differ by more than 5% between sources, and",
-        "any disagreement on limits. The chosen value follows the precedence in scripts/merge.py.",
-        "",
-        "| model | field | chosen | other |",
-        "|---|---|---|---|",
-    ]
-    for c in sorted(merged.conflicts, key=lambda c: (c.key, c.field, c.other[0])):
-        lines.append(
-            f"| {c.key} | {c.field} | {c.chosen[1]} ({c.chosen[0]}) | {c.other[1]} ({c.other[0]}) |"
-        )
-    lines += ["", f"{len(merged.conflicts)} conflicts.", ""]
-    if merged.dropped_aliases:
-        lines += ["## Aliases dropped (another model's id, or claimed twice)", ""]
-        lines += [f"- {entry}" for entry in sorted(merged.dropped_aliases)]
-        lines.append("")
-    return "\n".join(lines).encode()
-
-
-def _history_report(changes: dict[str, list[Change]]) -> bytes:
-    lines = [
-        "# Price and limit history (LiteLLM snapshots)",
-        "",
-        "GENERATED by scripts/refresh.py --history. Prices (USD per 1M tokens) and limits",
-        "(tokens) that changed between two consecutive dated LiteLLM cost maps. The date is the",
-        "snapshot that first showed the new value: observed by, not effective from. The same",
-        "entries are in each record's `history`.",
-        "",
-        "| model | field | observed by | old | new |",
-        "|---|---|---|---:|---:|",
-    ]
-    total = 0
-    for key in sorted(changes):
-        for c in changes[key]:
-            lines.append(f"| {key} | {c.field} | {c.observed} | {c.old:g} | {c.new:g} |")
-            total += 1
-    lines += ["", f"{total} changes.", ""]
-    return "\n".join(lines).encode()
-
-
-def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    """The whole refresh; returns the exit status."""
-    if args.write_schema:
-        written = datafiles.write_atomic(SCHEMA_PATH, datafiles.schema_bytes())
-        out(f"schema.json {'written' if written else 'unchanged'}")
-        return EXIT_OK
-    wanted = {p.strip() for p in args.providers.split(",")} if args.providers else None
-    unknown = (wanted or set()) - set(merge.PROVIDER_NAMES)
-    if unknown:
-        known = ", ".join(merge.PROVIDER_NAMES)
-        out(f"unknown provider(s): {', '.join(sorted(unknown))}; known: {known}")
-        return EXIT_USAGE
-    try:
-        client = HttpClient(replay=args.replay, record=args.record)
-    except HttpError as exc:
-        out(str(exc))
-        return EXIT_USAGE
-    results, runs = _fetch_all(client, out)
-    if not results:
-        out("every source failed; nothing written, the last known good data stays")
-        return EXIT_ALL_FAILED
-    curated_results = curated.load()
-    previous = datafiles.read_previous(args.out)
-    presence: dict[str, history.Presence] = {}
-    for document in previous.values():
-        for model in document.models:
-            life = model.lifecycle
-            if life.first_seen and life.last_seen:
-                presence[model.key] = history.Presence(life.first_seen, life.last_seen)
-    dropped: list[SourceResult] = []
-    recorded_changes: dict[str, list[Change]] = {}
-    if args.history is not None:
-        snapshots = history.load_snapshots(args.history)
-        dropped = history.replay_snapshots(snapshots, presence)
-        recorded_changes = history.snapshot_changes(snapshots)
-        report = _history_report(recorded_changes)
-        datafiles.write_atomic(args.report.with_name("history.md"), report)
-    history.observe(presence, results)
-    as_of = max(r.retrieved for r in results)
-    kinds = {info.name: info.kind for info, _ in FETCHERS}
-    tagged: list[tuple[SourceResult, str]] = [(r, kinds[r.source]) for r in results]
-    tagged += [(r, "curated") for r in curated_results]
-    tagged += [(r, "history") for r in dropped]
-    merged = merge.merge(tagged, presence, as_of)
-    covered = {o.provider for r in results for o in r.observations}
-    _carry_over(previous, merged, covered, {r.source for r in results})
-    before = {m.key: m for document in previous.values() for m in document.models}
-    for provider, provider_models in merged.models.items():
-        merged.models[provider] = history.attach(provider_models, recorded_changes, before, as_of)
-    schema: dict[str, Any] = msgspec.json.decode(SCHEMA_PATH.read_bytes())
-    files: dict[str, ProviderFile] = {}
-    problems: list[str] = []
-    held: list[guards.HoldBack] = []
-    for provider in sorted(merge.PROVIDER_NAMES):
-        if wanted is not None and provider not in wanted and provider in previous:
-            files[provider] = previous[provider]
-            continue
-        models: list[Model] = merged.models.get(provider, [])
-        if not models:
-            continue
-        if not args.accept_changes and provider in previous:
-            models, holds = guards.hold_back(provider, list(previous[provider].models), models)
-            held += holds
-        document = datafiles.provider_document(provider, models, merged.sources.get(provider, {}))
-        problems += guards.validate(
-            provider, msgspec.json.decode(datafiles.encode(document)), schema
-        )
-        files[provider] = document
-    if problems:
-        out(f"validation failed ({len(problems)} problems); nothing written:")
-        for problem in problems[:50]:
-            out(f"  {problem[:300]}")
-        return EXIT_INVALID
-    _write(args, files, merged, previous, runs, held, out)
-    return EXIT_OK
-
-
-def _write(
+def _summary(
     args: argparse.Namespace,
-    files: dict[str, ProviderFile],
-    merged: merge.MergeResult,
-    previous: dict[str, ProviderFile],
     runs: list[SourceRun],
-    held: list[guards.HoldBack],
+    store: Store,
+    previous: dict[str, ProviderFile],
+    files: dict[str, ProviderFile],
+    holds: list[guards.Hold],
+    as_of: str,
+    written: int,
     out: Callable[[str], None],
 ) -> None:
-    written = 0
-    for provider, document in files.items():
-        written += datafiles.write_atomic(args.out / f"{provider}.json", datafiles.encode(document))
-    index = datafiles.build_index(files, merge.PROVIDER_NAMES)
-    written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
-    datafiles.write_atomic(args.report, _conflicts_report(merged))
+    rows = []
     out("")
-    out(f"{'source':<18} {'status':<10} {'models':>7} {'seconds':>8}")
-    for source_run in runs:
-        status = source_run.status.split(":")[0]
-        out(f"{source_run.name:<18} {status:<10} {source_run.models:>7} {source_run.seconds:>8.1f}")
+    out(
+        f"{'source':<18} {'status':<8} {'used':>5} {'refused':>7} {'models':>6} {'evidence':>10} "
+        f"{'age':>5}  note"
+    )
+    for state in runs:
+        latest = store.timeline(state.info.name).latest
+        date = latest.date if latest else None
+        models = latest.models if latest else 0
+        note = state.reason
+        if state.status == "ok" and state.refused:
+            note = f"{len(state.refused)} older answer(s) refused, e.g. {state.refused[0][1]}"
+        out(
+            f"{state.info.name:<18} {state.status:<8} {len(state.used):>5} "
+            f"{len(state.refused):>7} {models:>6} {date or '-':>10} {_age(date, as_of):>5}  "
+            f"{note[:160]}"
+        )
+        rows.append(
+            {
+                "source": state.info.name,
+                "status": state.status,
+                "reason": state.reason,
+                "answers_used": len(state.used),
+                "answers_refused": [{"date": d, "reason": r} for d, r in state.refused],
+                "models": models,
+                "evidence_date": date,
+                "age_days": None
+                if date is None
+                else (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days,
+            }
+        )
     out("")
     out(f"{'provider':<14} {'models':>7} {'added':>6} {'retired':>8} {'changed':>8}")
     for provider, document in files.items():
         added, retired, changed = _diff(previous.get(provider), document)
         out(f"{provider:<14} {len(document.models):>7} {added:>6} {retired:>8} {changed:>8}")
-    for hold in held:
-        out(f"held back: {hold.provider}: {hold.reason}")
+    for hold in holds:
+        out(f"held: {hold}")
+    if holds:
+        out("apply one with --accept KEY after checking it (KEY: provider/id or source name)")
     out(
-        f"{written} file(s) written, {len(merged.conflicts)} conflicts in {args.report}, "
-        f"{len(held)} change(s) held back"
+        f"evidence as of {as_of}; {written} file(s) written; {len(holds)} change(s) held; "
+        f"{sum(1 for r in runs if r.status in ('failed', 'held'))} source(s) failed or held, "
+        f"{sum(1 for r in runs if r.status == 'skipped')} skipped"
     )
+    if args.summary is not None:
+        summary = {
+            "as_of": as_of,
+            "sources": rows,
+            "holds": [{"key": h.key, "field": h.field, "reason": h.reason} for h in holds],
+            "files_written": written,
+        }
+        args.summary.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

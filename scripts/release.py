@@ -142,7 +142,7 @@ def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     out(title)
     if args.commit:
         _git(repo, "add", "--", DATA.as_posix(), VERSION_FILE.as_posix(), CHANGELOG.as_posix())
-        for extra in ("reports", "README.md"):  # conflicts report, coverage table
+        for extra in ("evidence", "reports", "README.md"):  # the store, reports, coverage table
             if (repo / extra).exists():
                 _git(repo, "add", "--", extra)
         _git(repo, "commit", "--quiet", "-m", title, "-m", notes)

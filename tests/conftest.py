@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -15,6 +17,8 @@ RECORDED = FIXTURES / "recorded"
 EXTRA = FIXTURES / "extra"
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "src" / "model_catalog" / "data"
+EVIDENCE = ROOT / "evidence"
+REPORTS = ROOT / "reports"
 
 ReplayFactory = Callable[..., Path]
 
@@ -23,33 +27,65 @@ ReplayFactory = Callable[..., Path]
 def replay_dir(tmp_path: Path) -> ReplayFactory:
     """Build a replay directory from real fixture files.
 
-    ``responses`` maps URL -> (fixture path, recorded date) or a full manifest entry dict with
-    the fixture path under "path".
+    ``responses`` maps URL -> a manifest entry with the fixture path under "path" (and, for a
+    variant derived in code from it, the derived bytes under "body"); or a list of such entries
+    for several dated answers of one URL.
     """
 
     def build(
-        responses: dict[str, dict[str, object]], settings: dict[str, str] | None = None
+        responses: dict[str, dict[str, object] | list[dict[str, object]]],
+        settings: dict[str, str] | None = None,
     ) -> Path:
         target = tmp_path / "replay"
         target.mkdir(exist_ok=True)
-        entries = {}
-        for position, (url, entry) in enumerate(responses.items()):
-            source = Path(str(entry["path"]))
-            name = f"{position:02d}_{source.name}"
-            body = entry.get("body")
-            if isinstance(body, bytes):
-                (target / name).write_bytes(body)
-            else:
-                shutil.copyfile(source, target / name)
-            manifest_entry = {k: v for k, v in entry.items() if k not in ("path", "body")}
-            manifest_entry.setdefault("recorded", "2025-01-01")
-            manifest_entry.setdefault("format", "raw")
-            entries[url] = {"file": name, **manifest_entry}
+        entries: dict[str, list[dict[str, object]]] = {}
+        position = 0
+        for url, value in responses.items():
+            for entry in value if isinstance(value, list) else [value]:
+                source = Path(str(entry["path"]))
+                name = f"{position:02d}_{source.name}"
+                position += 1
+                body = entry.get("body")
+                if isinstance(body, bytes):
+                    (target / name).write_bytes(body)
+                else:
+                    shutil.copyfile(source, target / name)
+                manifest_entry = {k: v for k, v in entry.items() if k not in ("path", "body")}
+                manifest_entry.setdefault("recorded", "2025-01-01")
+                manifest_entry.setdefault("format", "raw")
+                if isinstance(body, bytes):
+                    manifest_entry.pop("encoding", None)
+                entries.setdefault(url, []).append({"file": name, **manifest_entry})
         manifest = {"responses": entries, "settings": settings or {}}
         (target / "manifest.json").write_text(json.dumps(manifest), "utf-8")
         return target
 
     return build
+
+
+def recorded_entry(url: str, recorded: str | None = None) -> dict[str, object]:
+    """The manifest entry of one recorded answer in tests/fixtures/recorded (newest by default),
+    with its file under "path"."""
+    manifest = json.loads((RECORDED / "manifest.json").read_text())
+    entries = manifest["responses"][url]
+    entries = [entries] if isinstance(entries, dict) else entries
+    if recorded is not None:
+        entries = [e for e in entries if e["recorded"] == recorded]
+    entry = dict(entries[-1])
+    entry["path"] = RECORDED / str(entry.pop("file"))
+    return entry
+
+
+def recorded_body(entry: dict[str, object]) -> bytes:
+    """The bytes a recorded entry serves (gunzipped, placeholders restored)."""
+    body = Path(str(entry["path"])).read_bytes()
+    if entry.get("encoding") == "gzip":
+        body = gzip.decompress(body)
+    restore = entry.get("restore")
+    if isinstance(restore, dict):
+        for placeholder, original in restore.items():
+            body = body.replace(placeholder.encode(), str(original).encode())
+    return body
 
 
 def cut_all_entries(path: Path, key: str = "data") -> bytes:
@@ -68,3 +104,52 @@ def truncated(path: Path) -> bytes:
 def make_model(**fields: object) -> Model:
     """A record with just the given fields (provider "p", id "m" unless given)."""
     return msgspec.convert({"provider": "p", "id": "m", **fields}, Model)
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A copy of the committed outputs a test may run the refresh over and compare."""
+
+    data: Path
+    evidence: Path
+    reports: Path
+
+    def args(self, *extra: str) -> list[str]:
+        return [
+            "--out",
+            str(self.data),
+            "--evidence",
+            str(self.evidence),
+            "--reports",
+            str(self.reports),
+            *extra,
+        ]
+
+
+def copy_outputs(target: Path, data: Path = DATA, evidence: Path = EVIDENCE) -> Checkout:
+    checkout = Checkout(target / "data", target / "evidence", target / "reports")
+    shutil.copytree(data, checkout.data)
+    shutil.copytree(evidence, checkout.evidence)
+    checkout.reports.mkdir()
+    return checkout
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """The catalog rebuilt once per session from the recorded responses, from scratch."""
+
+    outputs: Checkout
+    code: int
+    lines: list[str]
+
+
+@pytest.fixture(scope="session")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
+    from scripts import refresh
+
+    root = tmp_path_factory.mktemp("rebuilt")
+    outputs = Checkout(root / "data", root / "evidence", root / "reports")
+    lines: list[str] = []
+    args = refresh._parser().parse_args(["--replay", str(RECORDED), *outputs.args()])
+    code = refresh.run(args, lines.append)
+    return Rebuild(outputs, code, lines)

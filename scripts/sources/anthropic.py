@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient
+from ..httpclient import HttpClient, Response
 from . import (
     NoCredentialsError,
     Observation,
     SourceInfo,
     SourceResult,
+    answer,
     date_only,
     expect,
     items_of,
@@ -69,10 +70,11 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
     if key is not None:
         headers["x-api-key"] = key
     observations = []
-    retrieved = ""
+    first: Response | None = None
     for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        retrieved = retrieved or page.retrieved
+        first = first or page
         for item in items_of(SOURCE.name, page.data):
             expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
             observations.append(Observation("anthropic", item["id"], _values(item)))
-    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)
+    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    return answer(SOURCE, first, observations)

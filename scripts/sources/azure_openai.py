@@ -14,15 +14,15 @@ import datetime as dt
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import NoCredentialsError, Observation, SourceInfo, SourceResult, expect, items_of
+from . import NoCredentialsError, Observation, SourceInfo, SourceResult, answer, expect, items_of
 
 SOURCE = SourceInfo(
     "azure-openai-api",
     "official",
     "{endpoint}/openai/v1/models",
     "AZURE_OPENAI_API_KEY",
+    settings=(("endpoint", "AZURE_OPENAI_ENDPOINT", None),),
 )
-ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
 
 
 def _values(item: dict[str, Any]) -> dict[str, Any]:
@@ -46,15 +46,13 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List the models an Azure OpenAI resource offers."""
-    endpoint = (client.setting(ENDPOINT_ENV) or "").rstrip("/")
-    if not endpoint:
-        raise NoCredentialsError(SOURCE.name, f"no endpoint: set {ENDPOINT_ENV}")
+    url = SOURCE.request_url(client)
     if key is None and not client.replaying:
         raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
     headers = {"api-key": key} if key is not None else {}
-    page = client.get_json(SOURCE.url.format(endpoint=endpoint), headers=headers)
+    page = client.get_json(url, headers=headers)
     observations = []
     for item in items_of(SOURCE.name, page.data):
         expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
         observations.append(Observation("azure_openai", item["id"], _values(item)))
-    return SourceResult(SOURCE.name, page.url, page.retrieved, observations)
+    return answer(SOURCE, page, observations)

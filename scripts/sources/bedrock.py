@@ -18,10 +18,10 @@ SOURCE = SourceInfo(
     "official",
     "https://bedrock-runtime.{region}.amazonaws.com/openai/v1/models",
     "AWS_BEARER_TOKEN_BEDROCK",
+    settings=(("region", "AWS_REGION", "us-west-2"),),
 )
 
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List the model ids Bedrock serves in the configured region."""
-    region = client.setting("AWS_REGION") or "us-west-2"
-    return fetch_list(SOURCE, "bedrock", client, key, url=SOURCE.url.format(region=region))
+    return fetch_list(SOURCE, "bedrock", client, key)

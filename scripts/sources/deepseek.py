@@ -1,8 +1,9 @@
 """DeepSeek's model list.
 
-Endpoint: ``GET https://api.deepseek.com/models``; auth Bearer ``$DEEPSEEK_API_KEY``; no pagination.
-Items: id, object, owned_by only.
-Tested on: llmrb/llm cassette recorded 2025-08-29 (2 models; ``/v1/models`` path).
+Endpoint: ``GET https://api.deepseek.com/models`` (the documented path; ``/v1/models`` is an alias
+for OpenAI SDKs); auth Bearer ``$DEEPSEEK_API_KEY``; no pagination. Items: id, object, owned_by.
+Tested on: ruby_llm's recordings 2025-03-22 to 2026-02-10 (2 models, never changed) and llmrb/llm's
+cassette of 2025-08-29 (the ``/v1/models`` alias).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from ..httpclient import HttpClient
 from . import SourceInfo, SourceResult, fetch_list
 
 SOURCE = SourceInfo(
-    "deepseek-api", "official", "https://api.deepseek.com/v1/models", "DEEPSEEK_API_KEY"
+    "deepseek-api", "official", "https://api.deepseek.com/models", "DEEPSEEK_API_KEY"
 )
 
 

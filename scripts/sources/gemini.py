@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient
-from . import NoCredentialsError, Observation, SourceInfo, SourceResult, expect, items_of
+from ..httpclient import HttpClient, Response
+from . import (
+    NoCredentialsError,
+    Observation,
+    SourceInfo,
+    SourceResult,
+    answer,
+    expect,
+    items_of,
+)
 
 SOURCE = SourceInfo(
     "gemini-api",
@@ -62,12 +70,13 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
         raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
     headers = {"x-goog-api-key": key} if key is not None else {}
     observations = []
-    retrieved = ""
+    first: Response | None = None
     for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        retrieved = retrieved or page.retrieved
+        first = first or page
         for item in items_of(SOURCE.name, page.data, key="models"):
             name = item.get("name")
             expect(SOURCE.name, isinstance(name, str), "model without a name")
             model_id = str(name).removeprefix("models/")
             observations.append(Observation("google", model_id, _values(item)))
-    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)
+    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    return answer(SOURCE, first, observations)

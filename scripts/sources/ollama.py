@@ -11,7 +11,7 @@ cloud list, so that recording is used in tests only and never in the bundled dat
 from __future__ import annotations
 
 from ..httpclient import HttpClient
-from . import Observation, SourceInfo, SourceResult, expect, items_of, require_key
+from . import Observation, SourceInfo, SourceResult, answer, expect, items_of, require_key
 
 SOURCE = SourceInfo("ollama-api", "official", "https://ollama.com/api/tags", "OLLAMA_API_KEY")
 
@@ -24,4 +24,4 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
     for item in items_of(SOURCE.name, page.data, key="models"):
         expect(SOURCE.name, isinstance(item.get("name"), str), "model without a name")
         observations.append(Observation("ollama", item["name"]))
-    return SourceResult(SOURCE.name, SOURCE.url, page.retrieved, observations)
+    return answer(SOURCE, page, observations)

@@ -12,7 +12,7 @@ import msgspec
 from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
 from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source
 
-__all__ = ["FIRST_PARTY_PREFIXES", "PROVIDER_ALIASES", "ModelCatalog"]
+__all__ = ["ModelCatalog"]
 
 _T = TypeVar("_T")
 _MISSING = object()
@@ -22,56 +22,6 @@ DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 # Decoders are built once and reused (msgspec's advice: building one is the costly part).
 _INDEX_DECODER = msgspec.json.Decoder(Index)
 _FILE_DECODER = msgspec.json.Decoder(ProviderFile)
-
-# When a bare model id is offered by several providers, the one that makes the model wins.
-FIRST_PARTY_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("grok", "xai"),
-    ("gpt", "openai"),
-    ("chatgpt", "openai"),
-    ("o1", "openai"),
-    ("o3", "openai"),
-    ("o4", "openai"),
-    ("text-embedding", "openai"),
-    ("dall-e", "openai"),
-    ("whisper", "openai"),
-    ("tts", "openai"),
-    ("claude", "anthropic"),
-    ("gemini", "google"),
-    ("gemma", "google"),
-    ("imagen", "google"),
-    ("mistral", "mistral"),
-    ("codestral", "mistral"),
-    ("magistral", "mistral"),
-    ("devstral", "mistral"),
-    ("pixtral", "mistral"),
-    ("ministral", "mistral"),
-    ("command", "cohere"),
-    ("embed-", "cohere"),
-    ("rerank-", "cohere"),
-    ("deepseek", "deepseek"),
-    ("sonar", "perplexity"),
-    ("jamba", "ai21"),
-    ("kimi", "moonshot"),
-)
-
-# Other spellings people use for a provider in ``provider/id`` names.
-PROVIDER_ALIASES: dict[str, str] = {
-    "gemini": "google",
-    "google-ai-studio": "google",
-    "vertex": "vertex_ai",
-    "google-vertex": "vertex_ai",
-    "azure": "azure_openai",
-    "amazon-bedrock": "bedrock",
-    "aws": "bedrock",
-    "together_ai": "together",
-    "togetherai": "together",
-    "x-ai": "xai",
-    "mistralai": "mistral",
-    "hf": "huggingface",
-    "fireworks_ai": "fireworks",
-    "fireworks-ai": "fireworks",
-    "moonshotai": "moonshot",
-}
 
 
 def _normalise(name: str) -> str:
@@ -150,9 +100,9 @@ class ModelCatalog(Mapping[str, Model]):
 
     def _canonical_provider(self, name: str) -> str | None:
         lowered = name.strip().casefold()
-        lowered = PROVIDER_ALIASES.get(lowered, lowered)
-        if any(info.id == lowered for info in self.index.providers):
-            return lowered
+        for info in self.index.providers:
+            if info.id == lowered or lowered in info.spellings:
+                return info.id
         return None
 
     # -- resolution ----------------------------------------------------------------------------
@@ -233,7 +183,11 @@ class ModelCatalog(Mapping[str, Model]):
         if len(unique) == 1:
             return unique[0]
         lowered = wanted.casefold().rsplit("/", 1)[-1]
-        for prefix, maker in FIRST_PARTY_PREFIXES:
+        makers = sorted(
+            ((prefix, info.id) for info in self.index.providers for prefix in info.makes),
+            key=lambda pair: -len(pair[0]),
+        )
+        for prefix, maker in makers:
             if lowered.startswith(prefix):
                 for key in unique:
                     if key.startswith(maker + "/"):

@@ -210,12 +210,16 @@ class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ProviderInfo(msgspec.Struct, frozen=True, kw_only=True):
-    """One provider as listed in ``data/index.json``."""
+    """One provider as listed in ``data/index.json`` (from the refresh's provider table)."""
 
     id: str
     name: str
     file: str
     models: int
+    spellings: tuple[str, ...] = ()
+    """Other names for the provider in ``provider/id`` names (``gemini`` for ``google``)."""
+    makes: tuple[str, ...] = ()
+    """Prefixes of the bare model names this provider makes (``grok`` for ``xai``)."""
 
 
 class Index(msgspec.Struct, frozen=True, kw_only=True):
