@@ -28,7 +28,7 @@ import msgspec
 
 from model_catalog import ModelCatalog
 from model_catalog._catalog import DATA_DIR
-from model_catalog._types import Index, ProviderFile
+from model_catalog._types import Index, ProviderFile, dec_hook
 
 
 def cold(code: str, runs: int, env: dict[str, str] | None = None) -> float:
@@ -62,6 +62,11 @@ def main() -> None:
     ours = cold("from model_catalog import catalog; catalog.get('gpt-4o')", args.runs)
     print(f"cold import msgspec                 {base * 1000:8.1f} ms")
     print(f"cold import + get('gpt-4o')         {ours * 1000:8.1f} ms   ratio {ours / base:.2f}x")
+    miss = cold("from model_catalog import catalog; catalog.get('no-such-model', None)", args.runs)
+    print(f"cold import + miss with a default   {miss * 1000:8.1f} ms   ratio {miss / base:.2f}x")
+    cli_get = cold("from model_catalog._cli import main; main(['get', 'gpt-4o'])", args.runs)
+    ratio = cli_get / ours
+    print(f"cold CLI get gpt-4o                 {cli_get * 1000:8.1f} ms   ratio {ratio:.2f}x ours")
 
     catalog = ModelCatalog()
     catalog.get("gpt-4o")
@@ -76,10 +81,24 @@ def main() -> None:
             f"ratio {ours_time / dict_time:.2f}x vs dict ({dict_time * 1e9:.0f} ns)"
         )
 
+    model = catalog.get("gpt-4o")
+    namespace["model"] = model
+    cost_time = per_call("model.cost(12000, 800)", namespace, number=100_000)
+    print(f"warm model.cost(12000, 800)         {cost_time * 1e9:8.0f} ns")
+    for name in ("get('gpt-4o')", "get('no-such-model', None)"):
+        per = per_call(f"catalog.{name}", namespace, number=20_000)
+        print(f"warm catalog.{name:<28} {per * 1e9:8.0f} ns   ratio {per / dict_time:.1f}x vs dict")
+    fresh_find = ModelCatalog()
+    started = time.perf_counter()
+    fresh_find.find(provider="xai")
+    print(f"find(provider='xai'), fresh catalog {(time.perf_counter() - started) * 1000:8.1f} ms")
+
     files = sorted(Path(DATA_DIR).glob("*.json"))
     blobs = [(p.name, p.read_bytes()) for p in files]
     decoders = {
-        name: msgspec.json.Decoder(Index if name == "index.json" else ProviderFile)
+        name: msgspec.json.Decoder(Index)
+        if name == "index.json"
+        else msgspec.json.Decoder(ProviderFile, dec_hook=dec_hook)
         for name, _ in blobs
     }
 

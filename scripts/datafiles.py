@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from model_catalog import Model, ProviderInfo, Source
-from model_catalog._types import Index, ProviderFile
+from model_catalog._types import Index, Provenance, ProviderFile, dec_hook, enc_hook
 
 from .providers import Provider
 
@@ -38,7 +38,7 @@ GENERATED_NOTE = (
 
 def encode(value: object) -> bytes:
     """Deterministic, diff-friendly JSON bytes."""
-    raw = msgspec.json.encode(value, order="deterministic")
+    raw = msgspec.json.encode(value, order="deterministic", enc_hook=enc_hook)
     return msgspec.json.format(raw, indent=1) + b"\n"
 
 
@@ -116,7 +116,9 @@ def read_previous(directory: Path) -> dict[str, ProviderFile]:
     for info in index.providers:
         path = directory / info.file
         try:
-            previous[info.id] = msgspec.json.decode(path.read_bytes(), type=ProviderFile)
+            previous[info.id] = msgspec.json.decode(
+                path.read_bytes(), type=ProviderFile, dec_hook=dec_hook
+            )
         except (OSError, msgspec.DecodeError) as exc:
             msg = f"cannot read previous data file {path}: {exc}"
             raise RuntimeError(msg) from exc
@@ -137,9 +139,20 @@ def _clean_descriptions(node: object) -> None:
             _clean_descriptions(item)
 
 
+def _schema_hook(kind: type) -> dict[str, Any]:
+    if kind is Provenance:
+        return {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "Field path -> name of the source that gave the value.",
+        }
+    msg = f"no schema for {kind!r}"
+    raise NotImplementedError(msg)
+
+
 def schema_document() -> dict[str, Any]:
     """JSON Schema (2020-12) of a provider data file, generated from the Structs."""
-    schema: dict[str, Any] = msgspec.json.schema(ProviderFile)
+    schema: dict[str, Any] = msgspec.json.schema(ProviderFile, schema_hook=_schema_hook)
     _clean_descriptions(schema)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -26,6 +26,7 @@ import msgspec
 
 from model_catalog import Model
 from model_catalog._fields import FIELDS
+from model_catalog._types import dec_hook, enc_hook
 
 from .merge import Observation
 
@@ -154,7 +155,7 @@ def _status_flips(
 def _ceilings(old: Mapping[str, Model]) -> dict[tuple[str | None, str], float]:
     ceilings: dict[tuple[str | None, str], float] = {}
     for model in old.values():
-        record = msgspec.to_builtins(model)
+        record = msgspec.to_builtins(model, enc_hook=enc_hook)
         for path in _PRICES:
             value = _get(record, path)
             if value is not None:
@@ -183,7 +184,7 @@ def hold_back(
             kept.append(model)
             continue
         before = old.get(model.key)
-        record = msgspec.to_builtins(model)
+        record = msgspec.to_builtins(model, enc_hook=enc_hook)
         if before is None:
             far = _far_above(record, model.kind, ceilings)
             if far:
@@ -196,7 +197,7 @@ def hold_back(
             holds.append(Hold(model.key, "lifecycle.status", f"{change}: {flips[model.key]}"))
             kept.append(before)
             continue
-        previous = msgspec.to_builtins(before)
+        previous = msgspec.to_builtins(before, enc_hook=enc_hook)
         problems = _field_problems(previous, record)
         if not problems:
             kept.append(model)
@@ -214,7 +215,7 @@ def hold_back(
         record["history"] = [
             c for c in record.get("history", []) if c["field"] not in problems or c in known
         ]
-        kept.append(msgspec.convert(record, Model))
+        kept.append(msgspec.convert(record, Model, dec_hook=dec_hook))
     return kept, holds
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,7 @@ import msgspec
 
 from model_catalog import Change, Model, Source
 from model_catalog._fields import FIELDS
+from model_catalog._types import dec_hook
 
 from .evidence import Store, Word
 from .sources import SourceInfo, SourceResult
@@ -102,6 +103,8 @@ class MergeResult:
     dropped_aliases: list[str] = field(default_factory=list)
     existence: dict[str, Observation] = field(default_factory=dict)
     """Per key, the observation that decided whether it is still offered."""
+    alias_owners: dict[str, str] = field(default_factory=dict)
+    """``provider/alias`` -> the key the provider's newest official listing gives it."""
 
 
 def _winner(candidates: list[Observation]) -> Observation:
@@ -342,6 +345,7 @@ def merge(
                 _Series(info, result.retrieved, result.url, [result.retrieved], [word])
             )
     folded = _official_aliases(by_key)
+    merged.alias_owners = dict(folded)
     for key in sorted(by_key):
         if key in folded:
             merged.dropped_aliases.append(f"{key}: folded into {folded[key]} (an official alias)")
@@ -374,9 +378,12 @@ def merge(
             provenance=provenance,
             history=_history(series),
         )
-        merged.models.setdefault(provider, []).append(msgspec.convert(record, Model))
+        model = msgspec.convert(record, Model, dec_hook=dec_hook)
+        merged.models.setdefault(provider, []).append(model)
     for provider, models in merged.models.items():
-        merged.models[provider] = dedupe_aliases(models, merged.dropped_aliases)
+        merged.models[provider] = dedupe_aliases(
+            models, merged.dropped_aliases, merged.alias_owners
+        )
     return merged
 
 
@@ -402,8 +409,16 @@ def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:
     return {a: k for a, k in folded.items() if k not in folded}
 
 
-def dedupe_aliases(models: list[Model], dropped: list[str]) -> list[Model]:
-    """Drop aliases that are another record's id or that two records claim (both lose it)."""
+def dedupe_aliases(
+    models: list[Model], dropped: list[str], owners: Mapping[str, str] | None = None
+) -> list[Model]:
+    """Drop aliases that are another record's id or that two records claim.
+
+    ``owners`` maps ``provider/alias`` to the record the provider's newest official listing gives
+    it (a moving alias such as ``mistral-medium-latest``): that record keeps it, the others lose
+    it. Any other alias claimed twice is dropped from both.
+    """
+    owners = owners or {}
     ids = {m.id for m in models}
     claims: dict[str, int] = {}
     for model in models:
@@ -413,7 +428,15 @@ def dedupe_aliases(models: list[Model], dropped: list[str]) -> list[Model]:
     for model in models:
         keep = tuple(
             sorted(
-                a for a in set(model.aliases) if a not in ids and claims[a] == 1 and a != model.id
+                a
+                for a in set(model.aliases)
+                if a not in ids
+                and a != model.id
+                and (
+                    owners.get(f"{model.provider}/{a}") == model.key
+                    if f"{model.provider}/{a}" in owners
+                    else claims[a] == 1
+                )
             )
         )
         if keep != model.aliases:

@@ -265,7 +265,7 @@ def _documents(
         models = by_provider.get(row.id)
         if not models:
             continue
-        models = merge.dedupe_aliases(models, merged.dropped_aliases)
+        models = merge.dedupe_aliases(models, merged.dropped_aliases, merged.alias_owners)
         document = datafiles.provider_document(row.id, models, merged.sources.get(row.id, {}))
         encoded = datafiles.encode(document)
         path = out_dir / f"{row.id}.json"

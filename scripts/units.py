@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["cents_per_100m_to_per_million", "per_million", "per_token_to_per_million"]
+__all__ = ["cents_per_100m_to_per_million", "per_million", "per_token_to_per_million", "per_unit"]
 
 
 def _number(value: object) -> Decimal | None:
@@ -42,3 +42,8 @@ def cents_per_100m_to_per_million(value: object) -> float | None:
     """Convert xAI's integer US cents per 100M tokens to USD per 1M tokens (divide by 10,000)."""
     number = _number(value)
     return _clean(None if number is None else number / 10_000)
+
+
+def per_unit(value: object) -> float | None:
+    """US dollars per image or per request (LiteLLM's per-query search price): validated, as is."""
+    return _clean(_number(value))

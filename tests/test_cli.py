@@ -114,7 +114,10 @@ def test_search(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cost(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "cost", "openai/gpt-4o", "--input", "1000000", "--output", "0")
     assert code == 0
-    assert out.strip() == "openai/gpt-4o: $2.500000"
+    assert out.splitlines() == [
+        "input              1,000,000 x $2.5/1M tokens = $2.500000  (litellm)",
+        "openai/gpt-4o: $2.500000",
+    ]
 
 
 def test_cost_unknown_price_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from ..httpclient import HttpClient
 from ..providers import PROVIDERS as PROVIDER_TABLE
 from ..providers import Provider
-from ..units import per_token_to_per_million
+from ..units import per_token_to_per_million, per_unit
 from . import Observation, SourceInfo, SourceResult, answer, expect
 
 SOURCE = SourceInfo(
@@ -56,6 +56,14 @@ _PRICES = {
     "output_cost_per_token_batches": "pricing.batch_output",
     "input_cost_per_audio_token": "pricing.audio_input",
     "output_cost_per_audio_token": "pricing.audio_output",
+    "cache_creation_input_token_cost_above_1hr": "pricing.cache_write_1h",
+    "input_cost_per_token_flex": "pricing.flex_input",
+    "output_cost_per_token_flex": "pricing.flex_output",
+    "cache_read_input_token_cost_flex": "pricing.flex_cache_read",
+    "input_cost_per_token_priority": "pricing.priority_input",
+    "output_cost_per_token_priority": "pricing.priority_output",
+    "cache_read_input_token_cost_priority": "pricing.priority_cache_read",
+    "input_cost_per_image_token": "pricing.image_input",
 }
 _FLAGS = {
     "supports_function_calling": "capabilities.tools",
@@ -130,6 +138,11 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     image = entry.get("output_cost_per_image")
     if isinstance(image, (int, float)) and not isinstance(image, bool) and image >= 0:
         values["pricing.image_output"] = float(image)
+    search = entry.get("search_context_cost_per_query")
+    if isinstance(search, dict):  # USD per request, by search context size; medium is default
+        per_request = per_unit(search.get("search_context_size_medium"))
+        if per_request is not None:
+            values["pricing.web_search"] = per_request
     tiers = _tiers(entry)
     if tiers:
         values["pricing.tiers"] = tiers

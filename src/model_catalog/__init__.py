@@ -8,16 +8,28 @@
 from __future__ import annotations
 
 from ._catalog import ModelCatalog
-from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
+from ._errors import (
+    AmbiguousModelError,
+    CatalogDataError,
+    CatalogError,
+    InvalidArgumentError,
+    PriceUnknownError,
+    UnknownModelError,
+    UnknownProviderError,
+)
 from ._types import (
     Capabilities,
     Change,
+    CostBreakdown,
+    CostItem,
     Kind,
     Lifecycle,
     Model,
     PriceTier,
     Pricing,
+    Provenance,
     ProviderInfo,
+    ServiceTier,
     Source,
     Status,
 )
@@ -26,17 +38,25 @@ __all__ = [
     "AmbiguousModelError",
     "Capabilities",
     "CatalogDataError",
+    "CatalogError",
     "Change",
+    "CostBreakdown",
+    "CostItem",
+    "InvalidArgumentError",
     "Kind",
     "Lifecycle",
     "Model",
     "ModelCatalog",
     "PriceTier",
+    "PriceUnknownError",
     "Pricing",
+    "Provenance",
     "ProviderInfo",
+    "ServiceTier",
     "Source",
     "Status",
     "UnknownModelError",
+    "UnknownProviderError",
     "__version__",
     "catalog",
 ]

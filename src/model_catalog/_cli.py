@@ -1,17 +1,26 @@
-"""The ``model-catalog`` command: look models up from a shell."""
+"""The ``model-catalog`` command: look models up from a shell or a script."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 import msgspec
 
 from . import __version__
 from ._catalog import ModelCatalog
-from ._errors import AmbiguousModelError, CatalogDataError, UnknownModelError
-from ._types import Model
+from ._errors import (
+    AmbiguousModelError,
+    CatalogDataError,
+    InvalidArgumentError,
+    PriceUnknownError,
+    UnknownModelError,
+    UnknownProviderError,
+)
+from ._types import CostBreakdown, Model, enc_hook
 
 __all__ = ["main"]
 
@@ -23,21 +32,75 @@ _EPILOG = """\
 examples:
   model-catalog get grok-2                  what is grok-2, who serves it, what does it cost
   model-catalog get openrouter/openai/gpt-4o --json
-  model-catalog list --provider anthropic --capability vision
+  model-catalog list --provider anthropic --capability vision --active
   model-catalog search sonnet
-  model-catalog cost gpt-4o --input 12000 --output 800
-  model-catalog providers
+  model-catalog cost gpt-4o --input 12000 --output 800 --cached 2000
+  model-catalog cost claude-sonnet-4-5 --input 50000 --output 900 --cache-write-1h 40000 --json
+  model-catalog cost gpt-4o --input 1000000 --output 0 --at 2025-01-01
+  model-catalog providers --json
 
 Prices are list prices in US dollars per million tokens; "?" means no source gave a value.
-exit status: 0 found, 1 bad data or usage, 2 model or provider not found (suggestions on stderr).
+--json prints every field of a record (null when unknown) plus its "key"; cost --json prints
+{"model", "total", "items": [{"component", "quantity", "unit", "unit_price", "amount", ...}]}.
+
+exit status: 0 ok; 1 bad usage, bad input or a price that is unknown; 2 model or provider
+not found, or a name several providers offer (the choices are on stderr).
 """
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad usage exits 1, so that 2 always means "not found"."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+class _Out:
+    """Writes lines to stdout in whatever encoding it has (arrows fall back to ASCII)."""
+
+    def __init__(self) -> None:
+        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+        try:
+            "→".encode(encoding)
+            self.arrow = "→"
+        except (UnicodeEncodeError, LookupError):
+            self.arrow = "->"
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        text = "\n".join(self.lines) + "\n"
+        stream = sys.stdout
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+        stream.flush()
 
 
 def _price(value: float | None) -> str:
     return "?" if value is None else f"${value:g}"
 
 
-def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
+def _full(value: Any) -> Any:
+    """Every field of a record, defaults included (``None`` as null): a stable JSON shape."""
+    if isinstance(value, msgspec.Struct):
+        return {name: _full(getattr(value, name)) for name in value.__struct_fields__}
+    if isinstance(value, tuple):
+        return [_full(v) for v in value]
+    return msgspec.to_builtins(value, enc_hook=enc_hook)
+
+
+def _record(model: Model) -> dict[str, Any]:
+    return {"key": model.key, **_full(model)}
+
+
+def _json(value: object) -> str:
+    return msgspec.json.format(msgspec.json.encode(value, enc_hook=enc_hook), indent=2).decode()
+
+
+def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
     p = model.pricing
     life = model.lifecycle
     rows = [
@@ -51,22 +114,31 @@ def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
         ("output / 1M", _price(p.output)),
         ("cached input / 1M", _price(p.cache_read)),
     ]
+    for label, price in (
+        ("cache write / 1M", p.cache_write),
+        ("1h cache write / 1M", p.cache_write_1h),
+        ("per web search", p.web_search),
+        ("per image", p.image_output),
+    ):
+        if price is not None:
+            rows.append((label, _price(price)))
+    if p.batch_input is not None or p.batch_output is not None:
+        rows.append(("batch in / out", f"{_price(p.batch_input)} / {_price(p.batch_output)}"))
     if model.aliases:
         rows.append(("aliases", ", ".join(model.aliases)))
-    if p.tiers:
-        for tier in p.tiers:
-            rows.append(
-                (
-                    f"above {tier.above_input_tokens:,}",
-                    f"input {_price(tier.input)}, output {_price(tier.output)}",
-                )
+    for tier in p.tiers:
+        rows.append(
+            (
+                f"above {tier.above_input_tokens:,}",
+                f"input {_price(tier.input)}, output {_price(tier.output)}",
             )
+        )
     caps = [
         name for name in model.capabilities.__struct_fields__ if getattr(model.capabilities, name)
     ]
     if caps:
         rows.append(("capabilities", ", ".join(caps)))
-    for label, value in (
+    for label, text in (
         ("knowledge cutoff", model.knowledge_cutoff),
         ("released", model.release_date),
         ("first seen", life.first_seen),
@@ -75,8 +147,8 @@ def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
         ("retired on", life.retirement_date),
         ("replacement", life.replacement),
     ):
-        if value:
-            rows.append((label, value))
+        if text:
+            rows.append((label, text))
     for change in model.history:
         price = change.field.startswith("pricing.")
         old, new = (
@@ -84,9 +156,11 @@ def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
             for value in (change.old, change.new)
         )
         label = change.field.removeprefix("pricing.")
-        rows.append((f"changed by {change.observed}", f"{label} {old} → {new} ({change.source})"))
+        rows.append(
+            (f"changed by {change.observed}", f"{label} {old} {out.arrow} {new} ({change.source})")
+        )
     for label, field in (
-        ("listed by", "id"),
+        ("status from", "id"),
         ("price from", "pricing.input"),
         ("limits from", "context_window"),
     ):
@@ -94,30 +168,35 @@ def _describe(model: Model, catalog: ModelCatalog, out: list[str]) -> None:
         if source is not None:
             rows.append((label, f"{source.name}, retrieved {source.retrieved} ({source.url})"))
     width = max(len(label) for label, _ in rows)
-    out.extend(f"{label:<{width}}  {value}" for label, value in rows)
+    for label, shown in rows:
+        out.add(f"{label:<{width}}  {shown}")
 
 
-def _table(models: Sequence[Model]) -> list[str]:
-    lines = [f"{'model':<55} {'kind':<10} {'context':>9} {'in/1M':>9} {'out/1M':>9}"]
+def _table(models: Sequence[Model], out: _Out) -> None:
+    width = max([len("model"), *(len(m.key) for m in models)])
+    out.add(
+        f"{'model':<{width}} {'status':<10} {'kind':<10} {'context':>9} {'in/1M':>9} {'out/1M':>9}"
+    )
     for m in models:
         ctx = f"{m.context_window:,}" if m.context_window else "?"
-        lines.append(
-            f"{m.key:<55} {m.kind or '?':<10} {ctx:>9} "
+        out.add(
+            f"{m.key:<{width}} {m.lifecycle.status:<10} {m.kind or '?':<10} {ctx:>9} "
             f"{_price(m.pricing.input):>9} {_price(m.pricing.output):>9}"
         )
-    lines.append(f"{len(models)} models")
-    return lines
+    out.add(f"{len(models)} models")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="model-catalog",
         description="Look up AI models and their list prices, offline, from the bundled catalog.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
 
     get = sub.add_parser("get", help="show one model (provider/id, id or alias)")
     get.add_argument("name", help="e.g. grok-2, anthropic/claude-sonnet-4-5, gpt-4o")
@@ -129,26 +208,122 @@ def _parser() -> argparse.ArgumentParser:
     lst.add_argument("--capability", help="tools, vision, reasoning, structured_output, ...")
     lst.add_argument("--min-context", type=int, metavar="TOKENS", help="minimum context window")
     lst.add_argument("--include-retired", action="store_true", help="also list retired models")
+    lst.add_argument(
+        "--active", action="store_true", help="only models neither deprecated nor retired"
+    )
     lst.add_argument("--json", action="store_true", help="print records as a JSON array")
 
     search = sub.add_parser("search", help="find models whose id, name or alias contains TEXT")
     search.add_argument("text")
+    search.add_argument("--active", action="store_true", help="only active models")
     search.add_argument("--json", action="store_true", help="print records as a JSON array")
 
-    cost = sub.add_parser("cost", help="price one request at list price")
+    cost = sub.add_parser("cost", help="price one request at list price, line by line")
     cost.add_argument("name")
-    cost.add_argument("--input", type=int, required=True, metavar="TOKENS", help="prompt tokens")
-    cost.add_argument("--output", type=int, required=True, metavar="TOKENS", help="output tokens")
+    cost.add_argument("--input", type=int, required=True, metavar="N", help="prompt tokens, all")
+    cost.add_argument("--output", type=int, required=True, metavar="N", help="output tokens, all")
+    for flag, what in (
+        ("--cached", "prompt tokens read from the cache"),
+        ("--cache-write", "prompt tokens written to the 5-minute cache"),
+        ("--cache-write-1h", "prompt tokens written to the 1-hour cache"),
+        ("--audio-input", "prompt tokens that are audio"),
+        ("--image-input", "prompt tokens that are images"),
+        ("--reasoning", "output tokens spent reasoning (priced apart where the model does)"),
+        ("--audio-output", "output tokens that are audio"),
+        ("--images", "images generated"),
+        ("--web-searches", "web-search requests"),
+    ):
+        cost.add_argument(flag, type=int, default=0, metavar="N", help=what)
+    cost.add_argument("--batch", action="store_true", help="at batch prices")
     cost.add_argument(
-        "--cached", type=int, default=0, metavar="TOKENS", help="prompt tokens read from cache"
+        "--tier", choices=("standard", "flex", "priority"), default="standard", help="service tier"
     )
+    cost.add_argument("--at", metavar="YYYY-MM-DD", help="at the prices observed by that date")
+    cost.add_argument("--json", action="store_true", help='print {"total", "items"} as JSON')
 
-    sub.add_parser("providers", help="list providers and their model counts")
+    providers = sub.add_parser("providers", help="list providers and their model counts")
+    providers.add_argument("--json", action="store_true", help="print providers as JSON")
     return parser
 
 
-def _json(value: object) -> str:
-    return msgspec.json.format(msgspec.json.encode(value), indent=2).decode()
+def _get(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    model = catalog.get(args.name)
+    if args.json:
+        out.add(_json(_record(model)))
+    else:
+        _describe(model, catalog, out)
+
+
+def _list(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    models = catalog.find(
+        provider=args.provider,
+        kind=args.kind,
+        capability=args.capability,
+        min_context=args.min_context,
+        include_retired=args.include_retired,
+        active_only=args.active,
+    )
+    _models(models, args.json, out)
+
+
+def _search(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    _models(catalog.search(args.text, active_only=args.active), args.json, out)
+
+
+def _models(models: list[Model], as_json: bool, out: _Out) -> None:  # noqa: FBT001
+    if as_json:
+        out.add(_json([_record(m) for m in models]))
+    else:
+        _table(models, out)
+
+
+def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    model = catalog.get(args.name)
+    bill: CostBreakdown = model.breakdown(
+        args.input,
+        args.output,
+        args.cached,
+        cache_write_tokens=args.cache_write,
+        cache_write_1h_tokens=args.cache_write_1h,
+        audio_input_tokens=args.audio_input,
+        image_input_tokens=args.image_input,
+        reasoning_tokens=args.reasoning,
+        audio_output_tokens=args.audio_output,
+        images=args.images,
+        web_searches=args.web_searches,
+        batch=args.batch,
+        service_tier=args.tier,
+        at=args.at,
+    )
+    if args.json:
+        out.add(_json(_full(bill)))
+        return
+    for item in bill.items:
+        per = "1M tokens" if item.unit == "token" else item.unit
+        out.add(
+            f"{item.component:<15} {item.quantity:>12,} x ${item.unit_price:g}/{per:<9} "
+            f"= ${item.amount:.6f}  ({item.source or '?'})"
+        )
+    when = f" (prices as of {bill.as_of})" if bill.as_of else ""
+    out.add(f"{model.key}: ${bill.total:.6f}{when}")
+
+
+def _providers(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    infos = catalog.providers()
+    if args.json:
+        out.add(_json([_full(info) for info in infos]))
+        return
+    for info in infos:
+        out.add(f"{info.id:<14} {info.models:>5}  {info.name}")
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, ModelCatalog, _Out], None]] = {
+    "get": _get,
+    "list": _list,
+    "search": _search,
+    "cost": _cost,
+    "providers": _providers,
+}
 
 
 def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None) -> int:
@@ -158,42 +333,19 @@ def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None)
         from . import catalog as bundled
 
         catalog = bundled
-    out: list[str] = []
+    out = _Out()
     try:
-        if args.command == "get":
-            model = catalog.get(args.name)
-            if args.json:
-                out.append(_json(model))
-            else:
-                _describe(model, catalog, out)
-        elif args.command in ("list", "search"):
-            if args.command == "list":
-                models = catalog.find(
-                    provider=args.provider,
-                    kind=args.kind,
-                    capability=args.capability,
-                    min_context=args.min_context,
-                    include_retired=args.include_retired,
-                )
-            else:
-                models = catalog.search(args.text)
-            out.extend([_json(models)] if args.json else _table(models))
-        elif args.command == "cost":
-            model = catalog.get(args.name)
-            dollars = model.cost(args.input, args.output, args.cached)
-            out.append(f"{model.key}: ${dollars:.6f}")
-        else:
-            for info in catalog.providers():
-                out.append(f"{info.id:<14} {info.models:>5}  {info.name}")
-    except UnknownModelError as exc:
+        _COMMANDS[args.command](args, catalog, out)
+    except (UnknownModelError, AmbiguousModelError, UnknownProviderError) as exc:
         print(f"model-catalog: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    except (AmbiguousModelError, KeyError) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        print(f"model-catalog: {message}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    except (ValueError, TypeError, CatalogDataError) as exc:
+    except (InvalidArgumentError, PriceUnknownError, CatalogDataError) as exc:
         print(f"model-catalog: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    print("\n".join(out))
+    try:
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return EXIT_OK

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
-__all__ = ["AmbiguousModelError", "CatalogDataError", "UnknownModelError"]
+__all__ = [
+    "AmbiguousModelError",
+    "CatalogDataError",
+    "CatalogError",
+    "InvalidArgumentError",
+    "PriceUnknownError",
+    "UnknownModelError",
+    "UnknownProviderError",
+]
+
+_MAX_SHOWN = 200
+"""Names longer than this are cut in messages (a 10 MB name makes a readable error)."""
 
 
-class UnknownModelError(KeyError):
+def shown(name: str) -> str:
+    """``name`` for a message: quoted, and cut to ``_MAX_SHOWN`` characters."""
+    if len(name) <= _MAX_SHOWN:
+        return repr(name)
+    return repr(name[:_MAX_SHOWN]) + f"... ({len(name):,} characters)"
+
+
+class CatalogError(Exception):
+    """Base of every error the catalog raises on purpose (the CLI maps only these)."""
+
+
+class UnknownModelError(CatalogError, KeyError):
     """No model matches the name. ``suggestions`` holds up to five close matches."""
 
     def __init__(self, name: str, suggestions: tuple[str, ...] = ()) -> None:
         self.name = name
         self.suggestions = suggestions
-        message = f"unknown model {name!r}"
+        message = f"unknown model {shown(name)}"
         if suggestions:
             message += "; did you mean: " + ", ".join(suggestions) + "?"
         super().__init__(message)
@@ -21,19 +43,53 @@ class UnknownModelError(KeyError):
         return str(self.args[0])
 
 
-class AmbiguousModelError(LookupError):
-    """Several providers offer a model under this name and none of them is its maker."""
+class AmbiguousModelError(CatalogError, KeyError):
+    """Several providers offer a model under this name and none of them is its maker.
+
+    A ``KeyError``, like an unknown name: ``name in catalog`` is false for it.
+    """
 
     def __init__(self, name: str, candidates: tuple[str, ...]) -> None:
         self.name = name
         self.candidates = candidates
         super().__init__(
-            f"model name {name!r} is offered by several providers; "
+            f"model name {shown(name)} is offered by several providers; "
             f"ask for one of: {', '.join(candidates)}"
         )
 
+    def __str__(self) -> str:
+        return str(self.args[0])
 
-class CatalogDataError(RuntimeError):
+
+class UnknownProviderError(CatalogError, KeyError):
+    """No provider has this id or spelling."""
+
+    def __init__(self, provider: str, known: tuple[str, ...]) -> None:
+        self.provider = provider
+        super().__init__(f"unknown provider {shown(provider)}; known providers: {', '.join(known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class InvalidArgumentError(CatalogError, TypeError, ValueError):
+    """An argument of the public API has the wrong type or value; the message names it."""
+
+
+class PriceUnknownError(CatalogError, ValueError):
+    """A price the request needs was not stated by any source: it is unknown, not free."""
+
+    def __init__(self, model: str, component: str, field: str) -> None:
+        self.model = model
+        self.component = component
+        self.field = field
+        super().__init__(
+            f"{model}: the {component} price is unknown ({field}: no source stated it), "
+            "so the cost cannot be computed"
+        )
+
+
+class CatalogDataError(CatalogError, RuntimeError):
     """A bundled data file is missing or corrupt. The message names the file."""
 
     def __init__(self, path: str, reason: str) -> None:

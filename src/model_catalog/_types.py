@@ -5,26 +5,90 @@ them (``scripts/refresh.py --write-schema``) and the bundled files are decoded s
 Every field added later must have a default, so older data files keep decoding.
 """
 
-from __future__ import annotations
-
-from typing import Literal
+import operator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
 
 import msgspec
+
+from ._errors import InvalidArgumentError, PriceUnknownError
 
 __all__ = [
     "Capabilities",
     "Change",
+    "CostBreakdown",
+    "CostItem",
     "Index",
     "Kind",
     "Lifecycle",
     "Model",
     "PriceTier",
     "Pricing",
+    "Provenance",
     "ProviderFile",
     "ProviderInfo",
+    "ServiceTier",
     "Source",
     "Status",
+    "dec_hook",
+    "enc_hook",
 ]
+
+
+class Provenance(Mapping[str, str]):
+    """Field path (``"pricing.input"``) -> name of the source that gave the value.
+
+    Read-only and hashable: records are shared by every caller, so nothing may change them.
+    ``"id"`` names the source whose listing decided whether the model is still offered.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        self._items: dict[str, str] = dict(items)
+
+    def __getitem__(self, path: str) -> str:
+        return self._items[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._items.items())))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Provenance):
+            return self._items == other._items
+        return isinstance(other, Mapping) and self._items == dict(other.items())
+
+    def __repr__(self) -> str:
+        return f"Provenance({self._items!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
+        return Provenance, (self._items,)
+
+
+def enc_hook(value: object) -> object:
+    """Encode hook for msgspec: a ``Provenance`` is written as a JSON object."""
+    if isinstance(value, Provenance):
+        return dict(value.items())
+    msg = f"cannot encode {type(value).__name__}"
+    raise NotImplementedError(msg)
+
+
+def dec_hook(kind: type, value: object) -> object:
+    """Decode hook for msgspec: a JSON object of strings becomes a ``Provenance``."""
+    if kind is Provenance and isinstance(value, dict):
+        if all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return Provenance(value)
+        msg = "provenance must map field paths to source names"
+        raise ValueError(msg)
+    msg = f"cannot decode {kind!r}"
+    raise NotImplementedError(msg)
+
 
 Kind = Literal[
     "chat",
@@ -39,6 +103,7 @@ Kind = Literal[
     "other",
 ]
 Status = Literal["active", "deprecated", "retired"]
+ServiceTier = Literal["standard", "flex", "priority"]
 
 
 class PriceTier(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -52,19 +117,36 @@ class PriceTier(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 
 
 class Pricing(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """Prices in US dollars per million tokens. ``None`` means unknown; ``0.0`` means free."""
+    """List prices in US dollars per million tokens, unless a field says otherwise.
+
+    ``None`` means no source stated the price; ``0.0`` means a source said it is free.
+    """
 
     input: float | None = None
     output: float | None = None
     cache_read: float | None = None
     cache_write: float | None = None
+    """Writing to the prompt cache (the default, 5-minute cache where providers have two)."""
+    cache_write_1h: float | None = None
+    """Writing to the 1-hour prompt cache."""
     reasoning: float | None = None
+    """Reasoning tokens, where priced apart from output."""
     batch_input: float | None = None
     batch_output: float | None = None
+    flex_input: float | None = None
+    flex_output: float | None = None
+    flex_cache_read: float | None = None
+    priority_input: float | None = None
+    priority_output: float | None = None
+    priority_cache_read: float | None = None
     audio_input: float | None = None
     audio_output: float | None = None
+    image_input: float | None = None
+    """Image input tokens, where priced apart from text input."""
     image_output: float | None = None
     """US dollars per generated image (not per million tokens)."""
+    web_search: float | None = None
+    """US dollars per web-search request (at the default search context size)."""
     tiers: tuple[PriceTier, ...] = ()
 
 
@@ -117,8 +199,59 @@ class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     retrieved: str
 
 
+class CostItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One line of a bill: what was counted, at which list price, from which source."""
+
+    component: str
+    """``input``, ``cache_read``, ``cache_write``, ``cache_write_1h``, ``audio_input``,
+    ``image_input``, ``output``, ``reasoning``, ``audio_output``, ``images``, ``web_search``."""
+    quantity: int
+    unit: Literal["token", "image", "request"]
+    unit_price: float
+    """US dollars per million tokens, or per image or request."""
+    amount: float
+    """US dollars."""
+    price: str
+    """The price field used (``pricing.batch_input``, ``pricing.tiers``)."""
+    source: str | None
+    """The source that stated that price (``litellm``), if recorded."""
+
+
+class CostBreakdown(msgspec.Struct, frozen=True, kw_only=True):
+    """The cost of one request, line by line."""
+
+    model: str
+    items: tuple[CostItem, ...]
+    total: float
+    as_of: str | None = None
+    """The date the request was priced as of (``at=``), or None for today's list prices."""
+
+
+_COUNT_LIMIT = 2**53
+"""Counts above this are not exact as a float, so not billable here."""
+_PER_UNIT = {"token": 1_000_000, "image": 1, "request": 1}
+
+
+def _count(name: str, value: object) -> int:
+    if isinstance(value, bool):
+        msg = f"{name} must be an int, got bool"
+        raise InvalidArgumentError(msg)
+    try:
+        count = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        msg = f"{name} must be an int, got {type(value).__name__}"
+        raise InvalidArgumentError(msg) from None
+    if count < 0:
+        msg = f"{name} must be >= 0, got {count}"
+        raise InvalidArgumentError(msg)
+    if count > _COUNT_LIMIT:
+        msg = f"{name} is too large to price exactly ({count:.3e} > 2**53)"
+        raise InvalidArgumentError(msg)
+    return count
+
+
 class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """One model as offered by one provider."""
+    """One model as offered by one provider. Immutable and hashable."""
 
     provider: str
     id: str
@@ -138,9 +271,9 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     lifecycle: Lifecycle = Lifecycle()
     history: tuple[Change, ...] = ()
     """Price and limit changes, oldest first (``"pricing.input"``, ``"context_window"``, ...)."""
-    provenance: dict[str, str] = {}
+    provenance: Provenance = msgspec.field(default_factory=Provenance)
     """Field path (``"pricing.input"``) -> name of the source that gave the value; ``"id"`` names
-    the best-ranked source that lists the model at all."""
+    the source whose listing decided whether the model is still offered."""
 
     @property
     def key(self) -> str:
@@ -152,52 +285,225 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         input_tokens: int,
         output_tokens: int,
         cached_input_tokens: int = 0,
+        **billed: Any,
     ) -> float:
-        """Return the US dollar cost of one request at list price.
+        """The US dollar cost of one request at list price: ``breakdown(...).total``.
 
-        ``cached_input_tokens`` is the part of ``input_tokens`` read from the prompt cache.
-        Context-size tiers apply when ``input_tokens`` exceeds a tier's boundary.
-        Raises ``ValueError`` when a count is negative or a price needed is unknown.
+        Takes the same arguments as ``breakdown``; with only token counts and no long-context
+        tiers it skips building the line items.
         """
-        for label, count in (
-            ("input_tokens", input_tokens),
-            ("output_tokens", output_tokens),
-            ("cached_input_tokens", cached_input_tokens),
-        ):
-            if isinstance(count, bool) or not isinstance(count, int):
-                msg = f"{label} must be an int, got {type(count).__name__}"
-                raise TypeError(msg)
-            if count < 0:
-                msg = f"{label} must be >= 0, got {count}"
-                raise ValueError(msg)
-        if cached_input_tokens > input_tokens:
-            msg = "cached_input_tokens cannot exceed input_tokens"
-            raise ValueError(msg)
-        price_in, price_out, price_cached = (
-            self.pricing.input,
-            self.pricing.output,
-            self.pricing.cache_read,
+        pricing = self.pricing
+        if not billed and not cached_input_tokens and not pricing.tiers:
+            fresh = _count("input_tokens", input_tokens)
+            out = _count("output_tokens", output_tokens)
+            total = 0.0
+            if fresh:
+                if pricing.input is None:
+                    raise PriceUnknownError(self.key, "input", "pricing.input")
+                total += pricing.input * fresh / 1_000_000
+            if out:
+                if pricing.output is None:
+                    raise PriceUnknownError(self.key, "output", "pricing.output")
+                total += pricing.output * out / 1_000_000
+            return total
+        return self.breakdown(input_tokens, output_tokens, cached_input_tokens, **billed).total
+
+    def breakdown(
+        self,
+        input_tokens: int,
+        output_tokens: int,
+        cached_input_tokens: int = 0,
+        *,
+        cache_write_tokens: int = 0,
+        cache_write_1h_tokens: int = 0,
+        audio_input_tokens: int = 0,
+        image_input_tokens: int = 0,
+        reasoning_tokens: int = 0,
+        audio_output_tokens: int = 0,
+        images: int = 0,
+        web_searches: int = 0,
+        batch: bool = False,
+        service_tier: ServiceTier = "standard",
+        at: str | None = None,
+    ) -> CostBreakdown:
+        """The cost of one request at list price, line by line.
+
+        ``input_tokens`` counts every prompt token; ``cached_input_tokens`` (read from the prompt
+        cache), ``cache_write_tokens`` (written to the 5-minute cache), ``cache_write_1h_tokens``,
+        ``audio_input_tokens`` and ``image_input_tokens`` are the parts of it priced apart (image
+        tokens at the input price where no image price is recorded). ``output_tokens`` counts
+        every generated token; ``reasoning_tokens`` (where priced apart from output) and
+        ``audio_output_tokens`` are parts of it. ``images`` are generated images and
+        ``web_searches`` web-search requests, each priced per unit. ``batch`` uses batch prices;
+        ``service_tier`` ``"flex"`` or ``"priority"`` those tiers' prices. Past a long-context
+        tier's boundary (``input_tokens`` above it) the tier's prices apply.
+
+        ``at="YYYY-MM-DD"`` prices the request as of that date from the record's ``history``:
+        each price is the value the sources showed by that date ("observed by": a change is
+        known from the first answer that showed it, so a change made between two answers counts
+        from the later one). Tier prices have no history: a request past a tier boundary with
+        ``at`` raises.
+
+        A price the request needs that no source stated raises ``PriceUnknownError`` naming the
+        component; it is never counted as 0. Bad arguments raise ``InvalidArgumentError``.
+        """
+        counts = {
+            name: _count(name, value)
+            for name, value in (
+                ("input_tokens", input_tokens),
+                ("output_tokens", output_tokens),
+                ("cached_input_tokens", cached_input_tokens),
+                ("cache_write_tokens", cache_write_tokens),
+                ("cache_write_1h_tokens", cache_write_1h_tokens),
+                ("audio_input_tokens", audio_input_tokens),
+                ("image_input_tokens", image_input_tokens),
+                ("reasoning_tokens", reasoning_tokens),
+                ("audio_output_tokens", audio_output_tokens),
+                ("images", images),
+                ("web_searches", web_searches),
+            )
+        }
+        if not isinstance(batch, bool):
+            msg = f"batch must be a bool, got {type(batch).__name__}"
+            raise InvalidArgumentError(msg)
+        if service_tier not in ("standard", "flex", "priority"):
+            msg = f"service_tier must be 'standard', 'flex' or 'priority', got {service_tier!r}"
+            raise InvalidArgumentError(msg)
+        if batch and service_tier != "standard":
+            msg = "batch prices have no flex or priority tier; pass batch or service_tier"
+            raise InvalidArgumentError(msg)
+        parts_in = (
+            "cached_input_tokens",
+            "cache_write_tokens",
+            "cache_write_1h_tokens",
+            "audio_input_tokens",
+            "image_input_tokens",
         )
-        for tier in sorted(self.pricing.tiers, key=lambda t: t.above_input_tokens):
-            if input_tokens > tier.above_input_tokens:
-                price_in = tier.input if tier.input is not None else price_in
-                price_out = tier.output if tier.output is not None else price_out
-                price_cached = tier.cache_read if tier.cache_read is not None else price_cached
-        fresh = input_tokens - cached_input_tokens
-        needed = (
-            ("input", price_in, fresh),
-            ("output", price_out, output_tokens),
-            ("cache_read", price_cached, cached_input_tokens),
+        if sum(counts[p] for p in parts_in) > counts["input_tokens"]:
+            msg = f"{' + '.join(parts_in)} cannot exceed input_tokens"
+            raise InvalidArgumentError(msg)
+        parts_out = ("reasoning_tokens", "audio_output_tokens")
+        if sum(counts[p] for p in parts_out) > counts["output_tokens"]:
+            msg = f"{' + '.join(parts_out)} cannot exceed output_tokens"
+            raise InvalidArgumentError(msg)
+        return _Bill(self, counts, batch=batch, tier=service_tier, at=at).breakdown()
+
+
+class _Bill:
+    """Works out which price applies to each part of one request."""
+
+    def __init__(
+        self, model: Model, counts: dict[str, int], *, batch: bool, tier: str, at: str | None
+    ) -> None:
+        self.model = model
+        self.counts = counts
+        self.at = _date_argument(at)
+        self.mode = "batch" if batch else tier
+        self.tier: PriceTier | None = None
+        for tier_prices in sorted(model.pricing.tiers, key=lambda t: t.above_input_tokens):
+            if counts["input_tokens"] > tier_prices.above_input_tokens:
+                self.tier = tier_prices
+        if self.tier is not None and (self.mode != "standard" or self.at is not None):
+            why = f"{self.mode} prices" if self.mode != "standard" else f"prices as of {at}"
+            raise PriceUnknownError(
+                model.key,
+                f"input above {self.tier.above_input_tokens:,} tokens ({why})",
+                "pricing.tiers",
+            )
+        self.items: list[CostItem] = []
+
+    def price(self, component: str, field: str) -> tuple[float, str, str | None]:
+        """The price of ``pricing.<field>`` for this request, its field path and source."""
+        model = self.model
+        if self.tier is not None and field in ("input", "output", "cache_read", "cache_write"):
+            value = getattr(self.tier, field)
+            if value is not None:
+                return value, "pricing.tiers", model.provenance.get("pricing.tiers")
+        path = f"pricing.{field}"
+        value = getattr(model.pricing, field)
+        source = model.provenance.get(path)
+        if self.at is not None:
+            if model.lifecycle.first_seen and self.at < model.lifecycle.first_seen:
+                msg_component = f"{component} (no evidence before {model.lifecycle.first_seen})"
+                raise PriceUnknownError(model.key, msg_component, path)
+            for change in reversed(model.history):
+                if change.field == path and change.observed > self.at:
+                    value, source = change.old, f"history: before {change.observed}"
+        if value is None:
+            raise PriceUnknownError(model.key, component, path)
+        return value, path, source
+
+    def add(self, component: str, field: str, quantity: int, unit: str = "token") -> None:
+        if not quantity:
+            return
+        price, path, source = self.price(component, field)
+        amount = price * quantity / _PER_UNIT[unit]
+        self.items.append(
+            CostItem(
+                component=component,
+                quantity=quantity,
+                unit=unit,  # type: ignore[arg-type]
+                unit_price=price,
+                amount=amount,
+                price=path,
+                source=source,
+            )
         )
-        total = 0.0
-        for label, price, count in needed:
-            if count == 0:
-                continue
-            if price is None:
-                msg = f"{self.key}: {label} price is unknown, cannot compute cost"
-                raise ValueError(msg)
-            total += price * count / 1_000_000
-        return total
+
+    def breakdown(self) -> CostBreakdown:
+        c, pricing, mode = self.counts, self.model.pricing, self.mode
+        main = {"batch": "batch_", "flex": "flex_", "priority": "priority_"}.get(mode, "")
+        cache_read = {"flex": "flex_cache_read", "priority": "priority_cache_read"}.get(
+            mode, "cache_read"
+        )
+        if mode == "batch" and c["cached_input_tokens"]:
+            raise PriceUnknownError(self.model.key, "cache_read (batch)", "pricing.cache_read")
+        image_in = "image_input" if pricing.image_input is not None else "input"
+        fresh = c["input_tokens"] - sum(
+            c[p]
+            for p in (
+                "cached_input_tokens",
+                "cache_write_tokens",
+                "cache_write_1h_tokens",
+                "audio_input_tokens",
+                "image_input_tokens",
+            )
+        )
+        self.add("input", f"{main}input", fresh)
+        self.add("cache_read", cache_read, c["cached_input_tokens"])
+        self.add("cache_write", "cache_write", c["cache_write_tokens"])
+        self.add("cache_write_1h", "cache_write_1h", c["cache_write_1h_tokens"])
+        self.add("audio_input", "audio_input", c["audio_input_tokens"])
+        self.add("image_input", image_in, c["image_input_tokens"])
+        reasoning_apart = pricing.reasoning is not None and not main
+        plain_out = c["output_tokens"] - c["audio_output_tokens"]
+        if reasoning_apart:
+            plain_out -= c["reasoning_tokens"]
+            self.add("reasoning", "reasoning", c["reasoning_tokens"])
+        self.add("output", f"{main}output", plain_out)
+        self.add("audio_output", "audio_output", c["audio_output_tokens"])
+        self.add("images", "image_output", c["images"], "image")
+        self.add("web_search", "web_search", c["web_searches"], "request")
+        return CostBreakdown(
+            model=self.model.key,
+            items=tuple(self.items),
+            total=sum(item.amount for item in self.items),
+            as_of=self.at,
+        )
+
+
+def _date_argument(value: object) -> str | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, str)
+        and len(value) == 10
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
+    ):
+        return value
+    msg = f"at must be a date 'YYYY-MM-DD', got {value!r}"
+    raise InvalidArgumentError(msg)
 
 
 class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
