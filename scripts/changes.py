@@ -17,11 +17,16 @@ from dataclasses import dataclass, field
 import msgspec
 
 from model_catalog import Model
+from model_catalog._fields import FIELDS
 
 __all__ = ["CatalogChanges", "diff", "render"]
 
-_PRICES = ("input", "output", "cache_read", "cache_write")
-_LIMITS = ("context_window", "max_output_tokens")
+_PRICES = tuple(
+    p.partition(".")[2]
+    for p, row in FIELDS.items()
+    if p.startswith("pricing.") and row.unit in ("usd_per_mtok", "usd_per_image", "usd_per_request")
+)
+_LIMITS = tuple(p for p, row in FIELDS.items() if row.guard == "limit")
 
 
 @dataclass
@@ -30,6 +35,8 @@ class CatalogChanges:
 
     added: list[Model] = field(default_factory=list)
     retired: list[Model] = field(default_factory=list)
+    unretired: list[Model] = field(default_factory=list)
+    deprecated: list[Model] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     repriced: list[tuple[str, str, float | None, float | None]] = field(default_factory=list)
     limits: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
@@ -42,6 +49,8 @@ class CatalogChanges:
         return not (
             self.added
             or self.retired
+            or self.unretired
+            or self.deprecated
             or self.removed
             or self.repriced
             or self.limits
@@ -61,8 +70,15 @@ def diff(old: Mapping[str, Model], new: Mapping[str, Model]) -> CatalogChanges:
         if _comparable(before) == _comparable(after):
             continue
         touched = False
-        if after.lifecycle.status == "retired" and before.lifecycle.status != "retired":
+        was, now = before.lifecycle.status, after.lifecycle.status
+        if now == "retired" and was != "retired":
             changes.retired.append(after)
+            touched = True
+        elif was == "retired" and now != "retired":
+            changes.unretired.append(after)
+            touched = True
+        elif now == "deprecated" and was != "deprecated":
+            changes.deprecated.append(after)
             touched = True
         for name in _PRICES:
             was, now = getattr(before.pricing, name), getattr(after.pricing, name)
@@ -102,14 +118,42 @@ def _capped(title: str, lines: list[str], limit: int) -> list[str]:
     return [f"### {title} ({len(lines)})", "", *shown, ""]
 
 
+def _lifecycle_line(model: Model, change: str) -> str:
+    life = model.lifecycle
+    dates = [
+        f"{label} {value}"
+        for label, value in (
+            ("deprecated on", life.deprecation_date),
+            ("retires on" if change != "retired" else "retired on", life.retirement_date),
+            ("last seen", life.last_seen),
+            ("replacement", life.replacement),
+        )
+        if value
+    ]
+    return f"- `{model.key}` {change}" + (f" ({', '.join(dates)})" if dates else "")
+
+
 def render(changes: CatalogChanges, limit: int = 25) -> str:
-    """Markdown notes for a release: each section capped at ``limit`` lines."""
+    """Markdown notes for a release: each section capped at ``limit`` lines.
+
+    Every count in the headline is the number of models in its section.
+    """
     if changes.empty:
         return "No catalog changes.\n"
+    repriced: dict[str, list[str]] = {}
+    for key, name, was, now in changes.repriced:
+        repriced.setdefault(key, []).append(f"{name}: {_price(was)} → {_price(now)}")
+    lifecycle = (
+        [_lifecycle_line(m, "retired") for m in changes.retired]
+        + [_lifecycle_line(m, "is offered again") for m in changes.unretired]
+        + [_lifecycle_line(m, "deprecated") for m in changes.deprecated]
+    )
     counts = [
         f"{len(changes.added)} added",
         f"{len(changes.retired)} retired",
-        f"{len({k for k, *_ in changes.repriced})} repriced",
+        f"{len(changes.unretired)} offered again",
+        f"{len(changes.deprecated)} deprecated",
+        f"{len(repriced)} repriced",
     ]
     out = [f"Catalog update: {', '.join(counts)}.", ""]
     out += _capped(
@@ -117,14 +161,10 @@ def render(changes: CatalogChanges, limit: int = 25) -> str:
         [f"- `{m.key}`" + (f" ({m.name})" if m.name else "") for m in changes.added],
         limit,
     )
-    out += _capped(
-        "Retired",
-        [f"- `{m.key}` (last seen {m.lifecycle.last_seen or 'unknown'})" for m in changes.retired],
-        limit,
-    )
+    out += _capped("Lifecycle (retired, offered again, deprecated)", lifecycle, limit)
     out += _capped(
         "Repriced (USD per 1M tokens)",
-        [f"- `{k}` {name}: {_price(a)} → {_price(b)}" for k, name, a, b in changes.repriced],
+        [f"- `{k}` {'; '.join(lines)}" for k, lines in sorted(repriced.items())],
         limit,
     )
     out += _capped(

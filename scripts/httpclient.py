@@ -26,6 +26,7 @@ import email.utils
 import gzip
 import io
 import json
+import math
 import os
 import random
 import re
@@ -34,12 +35,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
+import urllib3
 from requests.adapters import BaseAdapter
 
 __all__ = [
+    "CREDENTIAL_HEADERS",
+    "DeadlineError",
     "HttpClient",
     "HttpError",
     "NotRecordedError",
@@ -47,12 +51,32 @@ __all__ = [
     "ReplayAdapter",
     "Response",
     "redact",
+    "remember_secrets",
 ]
 
 USER_AGENT = "model-catalog-refresh/1 (+https://github.com/model-catalog/model-catalog)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token", "access_token"})
-_SECRET_VALUE = re.compile(r"(?i)(bearer\s+|key=|api[-_]key[=:]\s*)[A-Za-z0-9._\-]{6,}")
+CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "x-api-key", "x-goog-api-key", "api-key", "proxy-authorization", "cookie"}
+)
+"""Headers that carry a credential: never sent to a host other than the one asked."""
+_SECRET_ENV = re.compile(r"KEY|TOKEN|SECRET|PASSWORD", re.IGNORECASE)
+_KEY_CHARS = r"[A-Za-z0-9._~+/=%\-]"
+_SECRET_SHAPES = (
+    # "Bearer <key>", key=<key> in a query, api-key: <key>, and header reprs like
+    # 'x-api-key': 'sk-ant-...' or "authorization": "Bearer ...".
+    re.compile(rf"(?i)(bearer\s+){_KEY_CHARS}{{6,}}"),
+    re.compile(rf"(?i)([?&;\s](?:{'|'.join(sorted(SECRET_PARAMS))})=){_KEY_CHARS}{{4,}}"),
+    re.compile(
+        r"(?i)(['\"]?(?:x-api-key|x-goog-api-key|api-key|authorization)['\"]?\s*[:=]\s*['\"]?"
+        r"(?:bearer\s+|basic\s+)?)(?!\*\*\*|bearer\b|basic\b)[^'\"\s,}]{4,}"
+    ),
+    # Bare keys of the common shapes: OpenAI/Anthropic sk-..., Google AIza..., xAI xai-...,
+    # Groq gsk_..., OpenRouter sk-or-..., Hugging Face hf_..., Perplexity pplx-...
+    re.compile(r"()\b(?:sk-|sk_|AIza|xai-|gsk_|hf_|pplx-)[A-Za-z0-9_\-]{8,}"),
+)
+_known_secrets: set[str] = set()
 
 
 class HttpError(Exception):
@@ -63,9 +87,25 @@ class NotRecordedError(HttpError):
     """Replaying, and the recording holds no response for this URL."""
 
 
+def remember_secrets(environ: Mapping[str, str]) -> None:
+    """Know the credential values of the environment (variables named like a key or token)."""
+    for name, value in environ.items():
+        if _SECRET_ENV.search(name) and len(value.strip()) >= 6:
+            _known_secrets.add(value.strip())
+
+
 def redact(text: str) -> str:
-    """Remove anything that looks like a credential from ``text``."""
-    return _SECRET_VALUE.sub(lambda m: m.group(1) + "***", text)
+    """``text`` with every known secret value and every credential-shaped string replaced.
+
+    Known values (from ``remember_secrets``) are replaced as they are, URL-encoded and escaped as
+    a ``repr`` shows them, so a key containing a newline or ``+/=`` is caught too.
+    """
+    for secret in sorted(_known_secrets, key=len, reverse=True):
+        for form in {secret, quote(secret, safe=""), quote_plus(secret), repr(secret)[1:-1]}:
+            text = text.replace(form, "***")
+    for shape in _SECRET_SHAPES:
+        text = shape.sub(lambda m: m.group(1) + "***", text)
+    return text
 
 
 def public_url(url: str) -> str:
@@ -222,11 +262,23 @@ def _served_date(headers: Mapping[str, str]) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime())
 
 
-class HttpClient:
-    """GET JSON with timeouts, bounded retries and a size cap.
+class DeadlineError(HttpError):
+    """A request, a source or the whole run took longer than its deadline."""
 
-    Retries 429 and 5xx up to ``retries`` times with exponential backoff and jitter, honouring a
-    ``Retry-After`` header (capped at ``max_wait`` seconds).
+
+class HttpClient:
+    """GET JSON with deadlines, bounded retries, a size cap, and no credential leaving its host.
+
+    - Deadlines: every request has ``request_seconds`` in all (connecting, waiting, and reading a
+      body however slowly it trickles), every source ``source_seconds`` (``start_source``), the
+      whole run ``run_seconds``. The nearest one applies; past it the request fails.
+    - Retries: 429, 5xx and connection errors, including a connection dropped mid-body, up to
+      ``retries`` times with exponential backoff and jitter; a ``Retry-After`` header is honoured
+      but clamped to ``[0, max_wait]`` (a negative, NaN or absurd value cannot stall or crash).
+    - Redirects are followed by hand (at most 5): to the same scheme, host and port with the
+      request's headers, to any other host without a credential header (``CREDENTIAL_HEADERS``)
+      and without secret query keys, and never from https to http.
+    - Every message is redacted (``redact``): the environment's secret values and key shapes.
     """
 
     def __init__(
@@ -238,10 +290,16 @@ class HttpClient:
         retries: int = 4,
         max_bytes: int = 64 * 1024 * 1024,
         max_wait: float = 60.0,
+        request_seconds: float = 120.0,
+        source_seconds: float = 600.0,
+        run_seconds: float = 2400.0,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        remember_secrets(os.environ)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        self.session.trust_env = False  # no .netrc credentials added behind our back
         self.replaying = replay is not None
         self.settings: dict[str, str] = {}
         self.replay: ReplayAdapter | None = None
@@ -255,7 +313,16 @@ class HttpClient:
         self.retries = retries
         self.max_bytes = max_bytes
         self.max_wait = max_wait
+        self.request_seconds = request_seconds
+        self.source_seconds = source_seconds
         self.sleep = sleep
+        self.clock = clock
+        self.run_deadline = clock() + run_seconds
+        self.source_deadline = self.run_deadline
+
+    def start_source(self) -> None:
+        """Start the clock of one source's deadline (within the run's)."""
+        self.source_deadline = min(self.run_deadline, self.clock() + self.source_seconds)
 
     def recorded_days(self, url: str) -> list[str | None]:
         """The days a fetch of ``url`` can be answered for.
@@ -289,37 +356,41 @@ class HttpClient:
         """GET ``url`` and decode its JSON body, retrying transient failures."""
         full = requests.Request("GET", url, params=dict(params or {})).prepare().url or url
         shown = redact(public_url(full))
+        deadline = min(self.source_deadline, self.clock() + self.request_seconds)
         for attempt in range(self.retries + 1):
+            last = attempt == self.retries
             try:
-                reply = self.session.get(
-                    full, headers=dict(headers or {}), timeout=self.timeout, stream=True
-                )
-            except requests.RequestException as exc:
-                if attempt == self.retries:
+                reply, final = self._follow(full, dict(headers or {}), deadline, shown)
+                if reply.status_code in RETRY_STATUSES and not last:
+                    wait = self._backoff(attempt, reply.headers.get("Retry-After"))
+                    reply.close()
+                    self._pause(wait, deadline, shown)
+                    continue
+                if reply.headers.get("X-Replay") == "not-recorded":
+                    msg = f"GET {shown}: not in the recording"
+                    raise NotRecordedError(msg)
+                if reply.status_code != 200:
+                    msg = f"GET {shown} answered HTTP {reply.status_code}"
+                    raise HttpError(msg)
+                body = self._read(reply, shown, deadline)
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+                # Refused, reset or dropped, before the headers or mid-body (urllib3 raises
+                # ProtocolError while the body is read; requests wraps the rest).
+                if last:
                     msg = f"GET {shown} failed: {redact(str(exc))}"
-                    raise HttpError(msg) from exc
-                self.sleep(self._backoff(attempt, None))
+                    raise HttpError(msg) from None
+                self._pause(self._backoff(attempt, None), deadline, shown)
                 continue
-            if reply.status_code in RETRY_STATUSES and attempt < self.retries:
-                self.sleep(self._backoff(attempt, reply.headers.get("Retry-After")))
-                continue
-            if reply.headers.get("X-Replay") == "not-recorded":
-                msg = f"GET {shown}: not in the recording"
-                raise NotRecordedError(msg)
-            if reply.status_code != 200:
-                msg = f"GET {shown} answered HTTP {reply.status_code}"
-                raise HttpError(msg)
-            body = self._read_capped(reply, shown)
             retrieved = _served_date(reply.headers)
             try:
                 data = json.loads(body)
             except ValueError as exc:
-                msg = f"GET {shown} returned a body that is not JSON: {exc}"
-                raise HttpError(msg) from exc
+                msg = f"GET {shown} returned a body that is not JSON: {redact(str(exc))}"
+                raise HttpError(msg) from None
             if self.recorder is not None:
-                self.recorder.save(full, body, retrieved)
+                self.recorder.save(final, body, retrieved)
             return Response(
-                url=reply.headers.get("X-Replay-Origin", shown),
+                url=reply.headers.get("X-Replay-Origin", redact(public_url(final))),
                 data=data,
                 headers=dict(reply.headers),
                 retrieved=retrieved,
@@ -328,27 +399,77 @@ class HttpClient:
         msg = f"GET {shown} still failing after {self.retries} retries"  # pragma: no cover
         raise HttpError(msg)  # pragma: no cover
 
-    def _read_capped(self, reply: requests.Response, shown: str) -> bytes:
+    def _remaining(self, deadline: float, shown: str) -> float:
+        left = deadline - self.clock()
+        if left <= 0:
+            msg = f"GET {shown}: deadline passed"
+            raise DeadlineError(msg)
+        return left
+
+    def _pause(self, wait: float, deadline: float, shown: str) -> None:
+        if wait >= self._remaining(deadline, shown):
+            msg = f"GET {shown}: waiting {wait:g}s to retry would pass the deadline"
+            raise DeadlineError(msg)
+        self.sleep(wait)
+
+    def _follow(
+        self, url: str, headers: dict[str, str], deadline: float, shown: str
+    ) -> tuple[requests.Response, str]:
+        """The response after redirects, and the URL it came from."""
+        origin = urlsplit(url)
+        for _ in range(6):
+            timeout = min(self.timeout, self._remaining(deadline, shown))
+            reply = self.session.get(
+                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+            )
+            location = reply.headers.get("Location")
+            if not (reply.is_redirect and location):
+                return reply, url
+            reply.close()
+            target = urljoin(url, location)
+            parts = urlsplit(target)
+            if urlsplit(url).scheme == "https" and parts.scheme != "https":
+                msg = f"GET {shown}: refusing a redirect from https to {parts.scheme}"
+                raise HttpError(msg)
+            if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+                headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
+                target = public_url(target)
+            url = target
+        msg = f"GET {shown}: more than 5 redirects"
+        raise HttpError(msg)
+
+    def _read(self, reply: requests.Response, shown: str, deadline: float) -> bytes:
+        """The body, read one network read at a time so that the deadline holds for it too."""
+        raw = reply.raw
         chunks: list[bytes] = []
         size = 0
-        for chunk in reply.iter_content(chunk_size=1 << 16):
-            size += len(chunk)
-            if size > self.max_bytes:
-                reply.close()
-                msg = f"GET {shown} body exceeds {self.max_bytes} bytes; refusing it"
-                raise HttpError(msg)
-            chunks.append(chunk)
+        try:
+            while True:
+                self._remaining(deadline, shown)
+                if isinstance(raw, io.BytesIO):
+                    chunk = raw.read1(1 << 16)
+                else:
+                    chunk = raw.read1(1 << 16, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > self.max_bytes:
+                    msg = f"GET {shown} body exceeds {self.max_bytes} bytes; refusing it"
+                    raise HttpError(msg)
+                chunks.append(chunk)
+        finally:
+            reply.close()
         return b"".join(chunks)
 
     def _backoff(self, attempt: int, retry_after: str | None) -> float:
         if retry_after is not None:
             try:
-                return min(float(retry_after), self.max_wait)
+                wait = float(retry_after)
             except ValueError:
                 when = email.utils.parsedate_tz(retry_after)
-                if when is not None:
-                    wait = email.utils.mktime_tz(when) - time.time()
-                    return max(0.0, min(wait, self.max_wait))
+                wait = email.utils.mktime_tz(when) - time.time() if when is not None else math.nan
+            if math.isfinite(wait):
+                return max(0.0, min(wait, self.max_wait))
         base = min(2.0**attempt, self.max_wait)
         return base + random.uniform(0, base / 2)  # noqa: S311 - jitter, not cryptography
 

@@ -139,6 +139,7 @@ def _ask(
     info: SourceInfo = module.SOURCE
     state = SourceRun(info)
     started = time.monotonic()
+    client.start_source()
     key = (os.environ.get(info.env, "").strip() or None) if info.env else None
     try:
         days = client.recorded_days(info.request_url(client))

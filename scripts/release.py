@@ -1,20 +1,30 @@
-r"""Cut a release when, and only when, the catalog data changed.
+r"""Cut a release when, and only when, the catalog data changed since the last release.
 
-Compares the data files in the work tree with those at a git ref (default HEAD). No change: says
-so, writes ``changed=false`` to ``$GITHUB_OUTPUT`` and exits 0. A change: picks the next CalVer
-version (``YYYY.M.D``, then ``.1``, ``.2`` for later releases the same day, always above every
-existing ``v*`` tag), sets ``__version__``, prepends the notes to CHANGELOG.md, writes them to
-``--notes`` for the GitHub release, and with ``--commit`` commits and tags ``v<version>``.
+Compares the data files in the work tree with those at the last release tag (the highest
+``v*`` tag; ``--base REF`` to compare with another ref), so a change committed by hand is released
+too. No change: says so, writes ``changed=false`` to ``$GITHUB_OUTPUT`` and exits 0. A change:
+picks the next CalVer version (``YYYY.M.D``, then ``.1``, ``.2`` the same day) above every ``v*``
+tag **and** every version on PyPI, sets ``__version__``, prepends the notes to CHANGELOG.md, writes
+them to ``--notes`` for the GitHub release, and with ``--commit`` commits and tags ``v<version>``.
+
+``--unpublished`` reconciles instead: it prints, one per line, every ``v*`` tag whose version is
+missing from PyPI or from the GitHub releases (``--github-releases FILE``, one tag per line), so
+the nightly can publish it again before anything else.
+
+PyPI's versions come from ``--pypi-json FILE`` (a saved ``/pypi/<name>/json`` response) or from
+``https://pypi.org/pypi/model-catalog/json`` (a 404 means nothing published yet).
 
 Usage:
   python scripts/release.py --notes /tmp/notes.md --commit
   python scripts/release.py --today 2026-11-25 --repo /path/to/checkout   # dry run elsewhere
+  python scripts/release.py --unpublished --github-releases releases.txt
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -27,6 +37,7 @@ if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
     __package__ = "scripts"
 
+import requests
 from packaging.version import InvalidVersion, Version
 
 from model_catalog import Model, ModelCatalog
@@ -109,19 +120,87 @@ def _summary(found: changes.CatalogChanges) -> str:
     return f"{len(found.added)} added, {len(found.retired)} retired, {repriced} repriced"
 
 
+PYPI_URL = "https://pypi.org/pypi/model-catalog/json"
+
+
+def published_versions(document: object) -> set[str]:
+    """The versions a PyPI JSON response lists with at least one file."""
+    releases = document.get("releases") if isinstance(document, dict) else None
+    if not isinstance(releases, dict):
+        msg = "not a PyPI project JSON response: no 'releases' object"
+        raise TypeError(msg)
+    return {version for version, files in releases.items() if files}
+
+
+def _pypi_versions(path: Path | None) -> set[str]:
+    if path is not None:
+        return published_versions(json.loads(path.read_text("utf-8")))
+    reply = requests.get(PYPI_URL, timeout=30)
+    if reply.status_code == 404:
+        return set()
+    reply.raise_for_status()
+    return published_versions(reply.json())
+
+
+def _tags(repo: Path) -> list[str]:
+    return _git(repo, "tag", "--list", "v*").split()
+
+
+def last_release_tag(tags: Iterable[str]) -> str | None:
+    """The tag of the highest released version, or None before the first release."""
+    versions = []
+    for tag in tags:
+        try:
+            versions.append((Version(tag.removeprefix("v")), tag))
+        except InvalidVersion:
+            continue
+    return max(versions)[1] if versions else None
+
+
+def unpublished(tags: Iterable[str], on_pypi: set[str], on_github: set[str]) -> list[str]:
+    """Release tags missing from PyPI or from GitHub releases, oldest first."""
+    missing = []
+    for tag in tags:
+        try:
+            version = Version(tag.removeprefix("v"))
+        except InvalidVersion:
+            continue
+        on_index = any(Version(v) == version for v in on_pypi if _valid(v))
+        if not on_index or tag not in on_github:
+            missing.append((version, tag))
+    return [tag for _, tag in sorted(missing)]
+
+
+def _valid(version: str) -> bool:
+    try:
+        Version(version)
+    except InvalidVersion:
+        return False
+    return True
+
+
 def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     """Compare, version, write notes; commit and tag when asked. Returns the exit status."""
     repo: Path = args.repo.resolve()
-    old = _records_at(repo, args.base)
+    tags = _tags(repo)
+    on_pypi = _pypi_versions(args.pypi_json)
+    if args.unpublished:
+        on_github = set()
+        if args.github_releases is not None:
+            on_github = set(args.github_releases.read_text("utf-8").split())
+        for tag in unpublished(tags, on_pypi, on_github):
+            out(tag)
+        return 0
+    base = args.base or last_release_tag(tags)
+    old = _records_at(repo, base) if base else {}
     new = _records(repo / DATA)
     found = changes.diff(old, new)
     if found.empty:
-        out(f"catalog unchanged since {args.base}: nothing to release")
+        out(f"catalog unchanged since {base}: nothing to release")
         _write_output(args.github_output, {"changed": "false"})
         return 0
-    tags = _git(repo, "tag", "--list", "v*").split()
     today = dt.date.fromisoformat(args.today) if args.today else dt.datetime.now(dt.UTC).date()
-    version = next_version(today, tags)
+    version = next_version(today, [*tags, *on_pypi])
     notes = changes.render(found, limit=args.limit)
     version_file = repo / VERSION_FILE
     source = version_file.read_text("utf-8")
@@ -164,7 +243,16 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--repo", type=Path, default=Path(), help="checkout to release from")
-    parser.add_argument("--base", default="HEAD", help="git ref holding the last release's data")
+    parser.add_argument(
+        "--base", help="git ref holding the last release's data (default: the last v* tag)"
+    )
+    parser.add_argument("--pypi-json", type=Path, help="a saved PyPI JSON response to use")
+    parser.add_argument(
+        "--unpublished", action="store_true", help="list release tags not yet published, and exit"
+    )
+    parser.add_argument(
+        "--github-releases", type=Path, help="file of the GitHub releases' tags, one per line"
+    )
     parser.add_argument("--today", help="release date YYYY-MM-DD (default: today in UTC)")
     parser.add_argument("--notes", type=Path, help="also write the release notes to this file")
     parser.add_argument("--limit", type=int, default=25, help="lines per notes section")

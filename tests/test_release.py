@@ -7,12 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from model_catalog import ModelCatalog
 from scripts import changes, refresh, release
 from scripts.release import next_version
 
-from .conftest import ROOT, Rebuild, ReplayFactory, recorded_entry
+from .conftest import EXTRA, ROOT, Rebuild, ReplayFactory, recorded_entry
 from .conftest import make_model as model
 
 
@@ -75,9 +76,26 @@ def first_night(repo: Path, rebuilt: Rebuild) -> None:
     shutil.copytree(rebuilt.outputs.reports, repo / "reports")
 
 
-def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, str], list[str]]:
+PYPI_CERTIFI = EXTRA / "pypi_certifi_json_2026-11-30.json"
+
+
+def pypi_json(tmp_path: Path, *, keep_releases: bool) -> Path:
+    """A real PyPI JSON response (certifi's, CalVer like ours), or the same with no release."""
+    document = json.loads(PYPI_CERTIFI.read_text())
+    if not keep_releases:
+        document["releases"] = {}
+    path = tmp_path / f"pypi-{keep_releases}.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def run_release(
+    repo: Path, tmp_path: Path, today: str, *extra: str
+) -> tuple[int, dict[str, str], list[str]]:
     output = tmp_path / f"output-{today}"
     output.write_text("")
+    if "--pypi-json" not in extra:
+        extra = (*extra, "--pypi-json", str(pypi_json(tmp_path, keep_releases=False)))
     lines: list[str] = []
     args = release._parser().parse_args(
         [
@@ -90,6 +108,7 @@ def run_release(repo: Path, tmp_path: Path, today: str) -> tuple[int, dict[str, 
             str(tmp_path / "notes.md"),
             "--github-output",
             str(output),
+            *extra,
         ]
     )
     code = release.release(args, lines.append)
@@ -138,7 +157,7 @@ def test_end_to_end_release_cycle(
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert out["version"] == "2026.11.25.1"
     assert (tmp_path / "notes.md").read_text() == (
-        "Catalog update: 0 added, 0 retired, 1 repriced.\n\n"
+        "Catalog update: 0 added, 0 retired, 0 offered again, 0 deprecated, 1 repriced.\n\n"
         "### Repriced (USD per 1M tokens) (1)\n\n"
         "- `xai/grok-4.3` input: $1.25 → $1.5\n"
     )
@@ -175,7 +194,7 @@ def test_diff_sections() -> None:
     found = changes.diff(old, new)
     text = changes.render(found, limit=1)
     assert "### Added (1)\n\n- `p/new` (New)" in text
-    assert "- `p/a` (last seen 2026-01-01)" in text
+    assert "- `p/a` retired (last seen 2026-01-01)" in text
     assert "- `p/b` context_window: 10 → 20" in text
     assert "- `p/c` tools: False → True" in text
     assert "### Removed from the data files (1)" in text
@@ -197,3 +216,83 @@ def test_script_help() -> None:
         check=True,
     )
     assert "CalVer" in result.stdout
+
+
+def test_a_data_change_committed_by_hand_is_released(
+    repo: Path, tmp_path: Path, rebuilt: Rebuild
+) -> None:
+    first_night(repo, rebuilt)
+    assert run_release(repo, tmp_path, "2026-11-25")[0] == 0
+    # Someone edits a data file and commits it without releasing.
+    path = repo / "src/model_catalog/data/xai.json"
+    path.write_text(path.read_text().replace('"input": 1.25,', '"input": 1.5,', 1))
+    git(repo, "commit", "-qam", "hand edit")
+    code, out, _ = run_release(repo, tmp_path, "2026-11-26")
+    assert code == 0
+    assert out["changed"] == "true"  # compared with v2026.11.25, not with HEAD
+    assert out["version"] == "2026.11.26"
+
+
+def test_the_version_stays_above_pypi(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
+    # certifi's real PyPI answer holds 2026.10.19.post1: a release that day goes above it.
+    first_night(repo, rebuilt)
+    pypi = pypi_json(tmp_path, keep_releases=True)
+    code, out, _ = run_release(repo, tmp_path, "2026-10-19", "--pypi-json", str(pypi))
+    assert code == 0
+    assert out["version"] == "2026.10.19.1"
+    assert Version(out["version"]) > Version("2026.10.19.post1")
+
+
+def test_tags_not_on_pypi_or_github_are_listed_for_publishing(
+    repo: Path, tmp_path: Path, rebuilt: Rebuild
+) -> None:
+    first_night(repo, rebuilt)
+    git(repo, "tag", "v2025.1.31")  # on certifi's PyPI list
+    git(repo, "tag", "v2026.11.25")  # pushed, but publishing failed
+    github = tmp_path / "releases.txt"
+    github.write_text("v2025.1.31\n")
+    lines: list[str] = []
+    args = release._parser().parse_args(
+        [
+            "--repo",
+            str(repo),
+            "--unpublished",
+            "--github-releases",
+            str(github),
+            "--pypi-json",
+            str(pypi_json(tmp_path, keep_releases=True)),
+        ]
+    )
+    assert release.release(args, lines.append) == 0
+    assert lines == ["v2026.11.25"]
+
+
+def test_last_release_tag_and_published_versions() -> None:
+    assert release.last_release_tag(["v2026.11.2", "v2026.11.10", "junk"]) == "v2026.11.10"
+    assert release.last_release_tag([]) is None
+    versions = release.published_versions(json.loads(PYPI_CERTIFI.read_text()))
+    assert "2026.10.19.post1" in versions
+    with pytest.raises(TypeError, match="not a PyPI project JSON"):
+        release.published_versions({"info": {}})
+
+
+def test_notes_have_a_lifecycle_section_and_consistent_counts() -> None:
+    old = {
+        "p/a": model(id="a"),
+        "p/b": model(id="b", lifecycle={"status": "retired"}),
+        "p/c": model(id="c", pricing={"input": 1.0, "output": 2.0}),
+    }
+    new = {
+        "p/a": model(id="a", lifecycle={"status": "deprecated", "retirement_date": "2027-01-01"}),
+        "p/b": model(id="b"),
+        "p/c": model(id="c", pricing={"input": 2.0, "output": 4.0}),
+    }
+    text = changes.render(changes.diff(old, new))
+    assert text.startswith(
+        "Catalog update: 0 added, 0 retired, 1 offered again, 1 deprecated, 1 repriced."
+    )
+    assert "### Lifecycle (retired, offered again, deprecated) (2)" in text
+    assert "- `p/a` deprecated (retires on 2027-01-01)" in text
+    assert "- `p/b` is offered again" in text
+    assert "### Repriced (USD per 1M tokens) (1)" in text
+    assert "- `p/c` input: $1 → $2; output: $2 → $4" in text
