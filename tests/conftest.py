@@ -141,6 +141,7 @@ class Rebuild:
     outputs: Checkout
     code: int
     lines: list[str]
+    summary: Path
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +151,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
     root = tmp_path_factory.mktemp("rebuilt")
     outputs = Checkout(root / "data", root / "evidence", root / "reports")
     lines: list[str] = []
-    args = refresh._parser().parse_args(["--replay", str(RECORDED), *outputs.args()])
-    code = refresh.run(args, lines.append)
-    return Rebuild(outputs, code, lines)
+    summary = root / "summary.json"
+    argv = ["--replay", str(RECORDED), "--summary", str(summary), *outputs.args()]
+    code = refresh.run(refresh._parser().parse_args(argv), lines.append)
+    return Rebuild(outputs, code, lines, summary)
