@@ -287,6 +287,11 @@ def _lifecycle(
     status = life.get("status", "active")
     deprecated_on = life.get("deprecation_date")
     retired_on = life.get("retirement_date")
+    if deprecated_on is not None and retired_on is not None and deprecated_on > retired_on:
+        # Sources disagree; a model cannot be deprecated after it is gone: the retirement
+        # date (a shutdown the provider announced) is the stronger statement.
+        del life["deprecation_date"]
+        deprecated_on = None
     if deprecated_on is not None and deprecated_on <= as_of:
         status = "deprecated"
     if (retired_on is not None and retired_on <= as_of) or not current:

@@ -9,6 +9,7 @@ python scripts/report.py --readme   # rewrite the table between the markers in R
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,22 +40,41 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
+STALE_DAYS = 183
+"""Evidence older than this (about six months) is counted as stale in the freshness columns."""
+
+
 def coverage_table(catalog: ModelCatalog) -> str:
     """One Markdown row per provider, and a total.
 
     Columns: records by status; the share of records with a context window, a max output, an
-    input price and any known capability; and the recorded official list the provider used.
+    input price and any known capability; the date of the provider's newest evidence, and how
+    many active records rest only on evidence more than six months older than the newest
+    evidence of the whole catalog; and the recorded official list the provider used.
     """
     rows = [
         (
             "| provider | models | active | deprecated | retired | context window | max output "
-            "| input price | capabilities | official list (recorded) |"
+            "| input price | capabilities | newest evidence | active on evidence > 6 months old "
+            "| official list (recorded) |"
         ),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
-    totals = [0] * 8
+    tables = {info.id: catalog.sources(info.id) for info in catalog.providers()}
+    as_of = max(s.retrieved for table in tables.values() for s in table.values())
+    cutoff = (dt.date.fromisoformat(as_of) - dt.timedelta(days=STALE_DAYS)).isoformat()
+    totals = [0] * 9
     for info in catalog.providers():
         models = [m for m in catalog.all() if m.provider == info.id]
+        table = tables[info.id]
+        newest = max(s.retrieved for s in table.values())
+        stale = sum(
+            1
+            for m in models
+            if m.lifecycle.status == "active"
+            and max((table[n].retrieved for n in m.provenance.values() if n in table), default="")
+            < cutoff
+        )
         counts = [
             len(models),
             *(sum(1 for m in models if m.lifecycle.status == s) for s in _STATUSES),
@@ -62,25 +82,29 @@ def coverage_table(catalog: ModelCatalog) -> str:
             sum(1 for m in models if m.max_output_tokens is not None),
             sum(1 for m in models if m.pricing.input is not None),
             sum(1 for m in models if m.capabilities != Capabilities()),
+            stale,
         ]
         official = sorted(
-            f"{s.name} ({s.retrieved})"
-            for s in catalog.sources(info.id).values()
-            if s.name.endswith("-api")
+            f"{s.name} ({s.retrieved})" for s in table.values() if s.name.endswith("-api")
         )
-        rows.append(_row(info.id, counts, ", ".join(official) or "none recorded: aggregates only"))
+        rows.append(
+            _row(info.id, counts, newest, ", ".join(official) or "none recorded: aggregates only")
+        )
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-    rows.append(_row("**all**", totals, ""))
+    rows.append(_row("**all**", totals, as_of, ""))
     return "\n".join(rows) + "\n"
 
 
 _STATUSES = ("active", "deprecated", "retired")
 
 
-def _row(name: str, counts: list[int], official: str) -> str:
+def _row(name: str, counts: list[int], newest: str, official: str) -> str:
     whole = counts[0]
-    shares = " | ".join(_percent(part, whole) for part in counts[4:])
-    return f"| {name} | {' | '.join(map(str, counts[:4]))} | {shares} | {official} |"
+    shares = " | ".join(_percent(part, whole) for part in counts[4:8])
+    return (
+        f"| {name} | {' | '.join(map(str, counts[:4]))} | {shares} | {newest} | {counts[8]} "
+        f"| {official} |"
+    )
 
 
 def _value(path: str, value: Any) -> str:

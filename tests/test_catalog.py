@@ -257,3 +257,15 @@ def test_get_with_a_default_behaves_like_mapping_get() -> None:
 def test_find_rejects_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown kind 'chatbot'; choose from chat"):
         catalog.find(kind="chatbot")
+
+
+def test_lifecycle_dates_are_consistent_and_applied() -> None:
+    newest = max(s.retrieved for p in catalog.providers() for s in catalog.sources(p.id).values())
+    for model in catalog.all():
+        life = model.lifecycle
+        if life.deprecation_date and life.retirement_date:
+            assert life.deprecation_date <= life.retirement_date, model.key
+        if life.retirement_date and life.retirement_date <= newest:
+            assert life.status == "retired", model.key
+    sonnet = catalog.get("anthropic/claude-sonnet-4-5-20250929").lifecycle
+    assert (sonnet.status, sonnet.retirement_date) == ("active", "2026-11-30")

@@ -382,3 +382,20 @@ def test_a_url_setting_that_is_missing_skips_the_source(monkeypatch: pytest.Monk
     monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
     with pytest.raises(NoCredentialsError, match="no endpoint: set AZURE_OPENAI_ENDPOINT"):
         azure_openai.SOURCE.request_url(HttpClient())
+
+
+def test_litellm_deprecation_date_is_the_shutdown_date() -> None:
+    # Every dated LiteLLM entry cites the official page the date comes from; those pages give
+    # shutdown dates (claude-sonnet-4-5-20250929 -> 2026-11-30, Anthropic's retirement date).
+    values = litellm.entry_values({"mode": "chat", "deprecation_date": "2026-11-30"})
+    assert values["lifecycle.retirement_date"] == "2026-11-30"
+    assert "lifecycle.deprecation_date" not in values
+
+
+def test_models_dev_embedding_vector_size_is_not_max_output(recorded: HttpClient) -> None:
+    recorded.answer_day("2026-05-21")
+    models = {(o.provider, o.id): o.values for o in models_dev.fetch(recorded, None).observations}
+    large = models[("azure_openai", "text-embedding-3-large")]
+    assert large["capabilities.embedding_dimensions"] == 3072
+    assert large["kind"] == "embedding"
+    assert "max_output_tokens" not in large

@@ -152,9 +152,13 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     vector = entry.get("output_vector_size")
     if isinstance(vector, int) and vector > 0:
         values["capabilities.embedding_dimensions"] = vector
-    deprecation = entry.get("deprecation_date")
-    if isinstance(deprecation, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", deprecation):
-        values["lifecycle.deprecation_date"] = deprecation
+    # LiteLLM calls it deprecation_date, but the dates are the providers' shutdown dates: every
+    # entry cites the official page it took the date from (deprecation_source: Azure's retirement
+    # schedule, OpenAI's "shutdown date", Bedrock's end-of-life, Anthropic's retirement date;
+    # claude-sonnet-4-5-20250929 -> 2026-11-30). So it is recorded as the retirement date.
+    shutdown = entry.get("deprecation_date")
+    if isinstance(shutdown, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", shutdown):
+        values["lifecycle.retirement_date"] = shutdown
     return values
 
 

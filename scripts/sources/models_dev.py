@@ -51,6 +51,12 @@ def _tiers(cost: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     return tuple(sorted(tiers, key=lambda t: int(t["above_input_tokens"])))
 
 
+def _embedding(model: dict[str, Any]) -> bool:
+    """Whether an entry is an embedding model (models.dev marks their output as "text")."""
+    names = (model.get("family"), model.get("id"))
+    return any(isinstance(n, str) and "embed" in n.casefold() for n in names)
+
+
 def model_values(model: dict[str, Any]) -> dict[str, Any]:
     """Catalog field values of one models.dev model entry."""
     values: dict[str, Any] = {}
@@ -61,7 +67,11 @@ def model_values(model: dict[str, Any]) -> dict[str, Any]:
     if isinstance(window, int) and window > 0:
         values["context_window"] = window
     if isinstance(limit.get("output"), int) and limit["output"] > 0:
-        values["max_output_tokens"] = limit["output"]
+        # For embedding models models.dev's limit.output is the vector size, not a token limit.
+        path = "capabilities.embedding_dimensions" if _embedding(model) else "max_output_tokens"
+        values[path] = limit["output"]
+    if _embedding(model):
+        values["kind"] = "embedding"
     cost = model.get("cost")
     if isinstance(cost, dict):
         for field in _COSTS:
@@ -87,7 +97,7 @@ def model_values(model: dict[str, Any]) -> dict[str, Any]:
         if isinstance(modalities.get("input"), list):
             values["capabilities.vision"] = "image" in modalities["input"]
         out = modalities.get("output")
-        if isinstance(out, list) and out and "text" not in out:
+        if isinstance(out, list) and out and "text" not in out and not _embedding(model):
             kind = {"image": "image", "audio": "audio", "video": "video"}.get(out[0])
             if kind is not None:
                 values["kind"] = kind
