@@ -218,7 +218,8 @@ def _existence(series: list[_Series], date: str | None) -> Observation | None:
                     retrieved=word.date,
                 )
             )
-        elif not word.covers_provider:  # it stopped covering the provider: its last listing
+        elif not word.covers_provider or one.info.partial:
+            # It stopped covering the provider, or its list is partial: its last listing.
             name = one.cite(word)
             candidates.append(
                 Observation(

@@ -220,7 +220,7 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         runs.append(state)
         latest = store.timeline(state.info.name).latest
         models = latest.models if latest is not None else 0
-        line = f"[{position}/{len(modules)}] {state.info.name:<18} {state.status:<8}"
+        line = f"[{position}/{len(modules)}] {state.info.name:<26} {state.status:<8}"
         line += f" {len(state.used)} used, {len(state.refused)} refused, {models} models"
         out(line + (f": {state.reason}" if state.reason and state.status != "ok" else ""))
     if not any(r.used for r in runs) and not store.timelines:
@@ -334,7 +334,7 @@ def _summary(
         if state.status == "ok" and state.refused:
             note = f"{len(state.refused)} older answer(s) refused, e.g. {state.refused[0][1]}"
         out(
-            f"{state.info.name:<18} {state.status:<8} {len(state.used):>5} "
+            f"{state.info.name:<26} {state.status:<8} {len(state.used):>5} "
             f"{len(state.refused):>7} {models:>6} {date or '-':>10} {_age(date, as_of):>5}  "
             f"{note[:160]}"
         )

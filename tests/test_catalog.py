@@ -18,8 +18,10 @@ from .conftest import DATA
 
 
 def test_grok_2_is_answerable_and_retired() -> None:
+    # xAI's /v1/language-models (2025-09-04) lists grok-2 as an alias of grok-2-1212.
     model = catalog.get("grok-2")
-    assert model.key == "xai/grok-2"
+    assert model.key == "xai/grok-2-1212"
+    assert "grok-2" in model.aliases
     assert model.lifecycle.status == "retired"
     assert model.lifecycle.first_seen == "2025-02-01"
     assert model.lifecycle.last_seen == "2026-06-27"
@@ -109,7 +111,7 @@ def test_mapping_protocol() -> None:
     assert "gpt-4o" in catalog
     assert "no-such-model-at-all" not in catalog
     assert 42 not in catalog
-    assert catalog["xai/grok-2"].id == "grok-2"
+    assert catalog["xai/grok-2"].id == "grok-2-1212"  # through xAI's alias
     keys = list(catalog)
     assert len(keys) == len(catalog) == len(set(keys))
     assert all(isinstance(m, Model) for m in catalog.values())
@@ -152,8 +154,8 @@ def test_find_filters() -> None:
     assert embeddings
     assert all(m.kind == "embedding" for m in embeddings)
     with_retired = catalog.find(provider="xai", include_retired=True)
-    assert any(m.id == "grok-2" for m in with_retired)
-    assert not any(m.id == "grok-2" for m in catalog.find(provider="xai"))
+    assert any(m.id == "grok-2-1212" for m in with_retired)
+    assert not any(m.id == "grok-2-1212" for m in catalog.find(provider="xai"))
 
 
 def test_find_rejects_unknown_filters() -> None:
@@ -219,7 +221,7 @@ def test_concurrent_first_use_decodes_once() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert results == ["xai/grok-2"] * 8
+    assert results == ["xai/grok-2-1212"] * 8
 
 
 def test_warm_lookups_are_remembered_per_spelling() -> None:

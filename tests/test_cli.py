@@ -94,7 +94,7 @@ def test_list_filters(capsys: pytest.CaptureFixture[str]) -> None:
 def test_list_json_and_unknown_provider(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list", "--provider", "xai", "--include-retired", "--json")
     assert code == 0
-    assert any(r["id"] == "grok-2" for r in json.loads(out))
+    assert any(r["id"] == "grok-2-1212" for r in json.loads(out))
     code, _, err = run(capsys, "list", "--provider", "nobody")
     assert code == 2
     assert "unknown provider 'nobody'" in err

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -11,8 +13,11 @@ from scripts.sources import (
     NoCredentialsError,
     SourceError,
     anthropic,
+    azure_foundry,
     azure_openai,
     bedrock,
+    bedrock_foundation_models,
+    cohere,
     curated,
     deepseek,
     discover,
@@ -25,10 +30,20 @@ from scripts.sources import (
     openai,
     openrouter,
     perplexity,
+    vertex_ai,
     xai,
+    xai_language_models,
 )
 
-from .conftest import EXTRA, RECORDED, ReplayFactory, cut_all_entries, truncated
+from .conftest import (
+    EXTRA,
+    RECORDED,
+    ReplayFactory,
+    cut_all_entries,
+    recorded_body,
+    recorded_entry,
+    truncated,
+)
 
 
 @pytest.fixture
@@ -399,3 +414,101 @@ def test_models_dev_embedding_vector_size_is_not_max_output(recorded: HttpClient
     assert large["capabilities.embedding_dimensions"] == 3072
     assert large["kind"] == "embedding"
     assert "max_output_tokens" not in large
+
+
+def test_bedrock_foundation_models(recorded: HttpClient) -> None:
+    result = bedrock_foundation_models.fetch(recorded, None)
+    assert result.retrieved == "2026-02-10"
+    models = by_id(result)
+    assert len(models) == 135
+    legacy = [k for k, v in models.items() if v.get("lifecycle.status") == "deprecated"]
+    assert len(legacy) == 22  # Bedrock's LEGACY state
+    nemotron = models["nvidia.nemotron-nano-12b-v2"]
+    assert nemotron["max_output_tokens"] == 131072
+    assert nemotron["input_modalities"] == ("text", "image")
+    assert nemotron["kind"] == "chat"
+
+
+def test_xai_language_models_prices_per_million(recorded: HttpClient) -> None:
+    models = by_id(xai_language_models.fetch(recorded, None))
+    grok = models["grok-2-1212"]
+    assert (grok["pricing.input"], grok["pricing.output"]) == (2.0, 10.0)
+    assert "pricing.cache_read" not in grok  # xAI's 0 means "not applicable", not free
+    assert grok["aliases"] == ("grok-2", "grok-2-latest")
+
+
+def test_vertex_publisher_models_are_a_partial_list(recorded: HttpClient) -> None:
+    models = by_id(vertex_ai.fetch(recorded, None))
+    assert len(models) == 10
+    assert "gemini-2.5-flash-lite" in models
+    assert vertex_ai.SOURCE.partial
+
+
+def test_azure_foundry_lists_versions_with_retirement_dates(recorded: HttpClient) -> None:
+    result = azure_foundry.fetch(recorded, None)
+    assert len(result.observations) == 265
+    dated = [o for o in result.observations if "lifecycle.retirement_date" in o.values]
+    assert dated
+
+
+def cohere_pages(page: dict[str, object]) -> tuple[bytes, bytes]:
+    """The recorded page 1, split in two in code: a first page with the real token, a last page
+    with the other models and no token."""
+    models = list(page["models"])  # type: ignore[call-overload]
+    first = {**page, "models": models[:10]}
+    last = {"models": models[10:]}
+    return json.dumps(first).encode(), json.dumps(last).encode()
+
+
+def test_cohere_follows_next_page_token(replay_dir: ReplayFactory) -> None:
+    path = EXTRA / "cohere_v1-models_2025-07-18_page1.json"
+    page = json.loads(path.read_bytes())
+    first, last = cohere_pages(page)
+    token = page["next_page_token"]
+    directory = replay_dir(
+        {
+            cohere.SOURCE.url: {"path": path, "body": first, "recorded": "2025-07-18"},
+            f"{cohere.SOURCE.url}?page_token={quote(token, safe='')}": {
+                "path": path,
+                "body": last,
+                "recorded": "2025-07-18",
+            },
+        }
+    )
+    models = by_id(cohere.fetch(HttpClient(replay=directory), None))
+    assert len(models) == 21
+    light = models["embed-english-light-v3.0"]
+    assert light == {"kind": "embedding", "context_window": 512, "capabilities.vision": False}
+
+
+def test_cohere_page_one_alone_is_incomplete(replay_dir: ReplayFactory) -> None:
+    path = EXTRA / "cohere_v1-models_2025-07-18_page1.json"
+    directory = replay_dir({cohere.SOURCE.url: {"path": path, "recorded": "2025-07-18"}})
+    with pytest.raises(HttpError, match="not in the recording"):
+        cohere.fetch(HttpClient(replay=directory), None)
+
+
+@pytest.mark.parametrize(
+    ("module", "key"),
+    [
+        (bedrock_foundation_models, "modelSummaries"),
+        (xai_language_models, "models"),
+        (vertex_ai, "publisherModels"),
+        (azure_foundry, "data"),
+    ],
+)
+def test_new_sources_on_empty_and_malformed_variants(
+    replay_dir: ReplayFactory, module: object, key: str
+) -> None:
+    client = HttpClient(replay=RECORDED)
+    url = module.SOURCE.request_url(client)  # type: ignore[attr-defined]
+    entry = recorded_entry(url)
+    body = recorded_body(entry)
+    settings = {"AZURE_FOUNDRY_ENDPOINT": "https://rubyllm.services.ai.azure.com"}
+    empty = replay_dir(
+        {url: {**entry, "body": json.dumps({**json.loads(body), key: []}).encode()}}, settings
+    )
+    assert module.fetch(HttpClient(replay=empty), None).observations == []  # type: ignore[attr-defined]
+    broken = replay_dir({url: {**entry, "body": body[: len(body) // 2]}}, settings)
+    with pytest.raises(HttpError, match="not JSON"):
+        module.fetch(HttpClient(replay=broken), None)  # type: ignore[attr-defined]

@@ -51,6 +51,9 @@ class SourceInfo:
     """An answer listing fewer models is not credible: it is reported and not used."""
     max_shrink: float = 0.20
     """An answer listing this share fewer models than the source's last good answer is held."""
+    partial: bool = False
+    """The list is a partial view by design: a model it lists exists, one it omits may still
+    exist, so its silence never retires a model."""
 
     @property
     def precedence(self) -> int:

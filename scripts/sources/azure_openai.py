@@ -25,7 +25,8 @@ SOURCE = SourceInfo(
 )
 
 
-def _values(item: dict[str, Any]) -> dict[str, Any]:
+def values_of(item: dict[str, Any]) -> dict[str, Any]:
+    """Catalog values of one Azure model entry (also read by ``azure_foundry``)."""
     values: dict[str, Any] = {}
     caps = item.get("capabilities")
     if isinstance(caps, dict):
@@ -54,5 +55,5 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
     observations = []
     for item in items_of(SOURCE.name, page.data):
         expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
-        observations.append(Observation("azure_openai", item["id"], _values(item)))
+        observations.append(Observation("azure_openai", item["id"], values_of(item)))
     return answer(SOURCE, page, observations)

@@ -4,9 +4,9 @@ Endpoint: ``GET https://api.x.ai/v1/models``; Bearer ``$XAI_API_KEY``; no pagina
 responses carry id/created/owned_by only; newer ones (and ``/v1/language-models``) add aliases,
 input/output modalities and prices as integers in US cents per 100 million tokens
 (``prompt_text_token_price`` ...), converted by ``units.cents_per_100m_to_per_million``.
-Tested on: llmrb/llm cassette recorded 2025-08-13 (8 models, minimal shape). No recorded response
-carries the price fields yet (only mocks exist), so that path follows docs.x.ai's reference and is
-covered by the unit-conversion tests, not by a replay.
+Tested on: llmrb/llm's cassette of 2025-08-13 and ruby_llm's of 2026-01-16 and 2026-02-10
+(minimal shape). The price fields are read from ``/v1/language-models`` (``xai_language_models``),
+recorded on 2025-09-04.
 """
 
 from __future__ import annotations
@@ -26,11 +26,17 @@ _PRICES = {
 }
 
 
-def _values(item: dict[str, Any]) -> dict[str, Any]:
+def values_of(item: dict[str, Any]) -> dict[str, Any]:
+    """Catalog values of one xAI model entry (``/v1/models`` or ``/v1/language-models``).
+
+    xAI answers 0 for a price that does not apply (``cached_prompt_text_token_price`` of a
+    model without caching, ``search_price``): a zero is a placeholder, not "free", and is
+    dropped.
+    """
     values: dict[str, Any] = {}
     for field, path in _PRICES.items():
         price = cents_per_100m_to_per_million(item.get(field))
-        if price is not None:
+        if price:  # 0 is xAI's "not applicable"
             values[path] = price
     aliases = item.get("aliases")
     if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases):
@@ -47,4 +53,4 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List xAI's models."""
-    return fetch_list(SOURCE, "xai", client, key, values=_values)
+    return fetch_list(SOURCE, "xai", client, key, values=values_of)
