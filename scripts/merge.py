@@ -203,8 +203,8 @@ def _existence(series: list[_Series], date: str | None) -> Observation | None:
     candidates = []
     for one in series:
         word = one.at(date)
-        if word is None:
-            continue
+        if word is None or not one.info.creates_records:
+            continue  # a price table's rows say nothing about whether a model is offered
         rank = one.info.precedence
         if word.listed:
             name = one.cite(word)
@@ -282,7 +282,9 @@ def _lifecycle(
     as_of: str,
 ) -> dict[str, Any]:
     life = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("lifecycle.")}
-    words = [w for w in (one.at(None) for one in series) if w is not None]
+    words = [
+        w for w in (one.at(None) for one in series if one.info.creates_records) if w is not None
+    ]
     life["first_seen"] = min(w.first_listed for w in words)
     life["last_seen"] = max(w.last_listed for w in words)
     status = life.get("status", "active")
@@ -357,6 +359,8 @@ def merge(
             merged.dropped_aliases.append(f"{key}: folded into {folded[key]} (an official alias)")
             continue
         series = sorted(by_key[key], key=lambda s: (s.info.precedence, s.info.name))
+        if not any(one.info.creates_records for one in series):
+            continue  # only a source with ids of its own names it: no record
         provider, _, model_id = key.partition("/")
         existence = _existence(series, None)
         assert existence is not None  # noqa: S101 - every key was listed by some source

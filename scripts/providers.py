@@ -32,6 +32,8 @@ class Provider:
     """Prefix of LiteLLM keys for this provider (``xai/``), stripped to get the model id."""
     litellm_prefix_required: bool = True
     """Whether a LiteLLM key must carry the prefix (OpenAI's keys mostly do not)."""
+    genai_prices: tuple[str, ...] = ()
+    """genai-prices provider ids that list this provider's models."""
     litellm_flat_ids: bool = False
     """Model ids never contain ``/``: a LiteLLM key with one names a region or deployment path
     (``azure/eu/gpt-4o``, ``bedrock/us-east-1/...``) that repeats a model, and is skipped."""
@@ -43,6 +45,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "OpenAI",
         makes=("gpt", "chatgpt", "o1", "o3", "o4", "text-embedding", "dall-e", "whisper", "tts"),
         models_dev=("openai",),
+        genai_prices=("openai",),
         litellm=("openai", "text-completion-openai"),
         litellm_prefix="openai/",
         litellm_prefix_required=False,
@@ -53,6 +56,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Anthropic",
         makes=("claude",),
         models_dev=("anthropic",),
+        genai_prices=("anthropic",),
         litellm=("anthropic",),
         litellm_prefix="anthropic/",
         litellm_prefix_required=False,
@@ -64,6 +68,7 @@ PROVIDERS: tuple[Provider, ...] = (
         spellings=("gemini", "google-ai-studio"),
         makes=("gemini", "gemma", "imagen"),
         models_dev=("google",),
+        genai_prices=("google",),
         litellm=("gemini",),
         litellm_prefix="gemini/",
     ),
@@ -91,6 +96,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Azure OpenAI",
         spellings=("azure", "azure-openai"),
         models_dev=("azure",),
+        genai_prices=("azure",),
         litellm=("azure",),
         litellm_prefix="azure/",
         litellm_flat_ids=True,
@@ -100,6 +106,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "AWS Bedrock",
         spellings=("amazon-bedrock", "aws", "aws-bedrock"),
         models_dev=("amazon-bedrock",),
+        genai_prices=("aws",),
         litellm=("bedrock", "bedrock_converse"),
         litellm_prefix="bedrock/",
         litellm_prefix_required=False,
@@ -111,6 +118,7 @@ PROVIDERS: tuple[Provider, ...] = (
         spellings=("mistralai",),
         makes=("mistral", "codestral", "magistral", "devstral", "pixtral", "ministral"),
         models_dev=("mistral",),
+        genai_prices=("mistral",),
         litellm=("mistral",),
         litellm_prefix="mistral/",
     ),
@@ -120,6 +128,7 @@ PROVIDERS: tuple[Provider, ...] = (
         spellings=("x-ai",),
         makes=("grok",),
         models_dev=("xai",),
+        genai_prices=("x-ai",),
         litellm=("xai",),
         litellm_prefix="xai/",
     ),
@@ -127,6 +136,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "groq",
         "Groq",
         models_dev=("groq",),
+        genai_prices=("groq",),
         litellm=("groq",),
         litellm_prefix="groq/",
     ),
@@ -135,6 +145,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Together AI",
         spellings=("together_ai", "togetherai", "together-ai"),
         models_dev=("togetherai",),
+        genai_prices=("together",),
         litellm=("together_ai",),
         litellm_prefix="together_ai/",
     ),
@@ -142,6 +153,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "openrouter",
         "OpenRouter",
         models_dev=("openrouter",),
+        genai_prices=("openrouter",),
         litellm=("openrouter",),
         litellm_prefix="openrouter/",
     ),
@@ -150,6 +162,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "DeepSeek",
         makes=("deepseek",),
         models_dev=("deepseek",),
+        genai_prices=("deepseek",),
         litellm=("deepseek",),
         litellm_prefix="deepseek/",
         litellm_prefix_required=False,
@@ -159,6 +172,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Cohere",
         makes=("command", "embed-", "rerank-", "c4ai-"),
         models_dev=("cohere",),
+        genai_prices=("cohere",),
         litellm=("cohere", "cohere_chat"),
         litellm_prefix="cohere/",
         litellm_prefix_required=False,
@@ -168,6 +182,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Perplexity",
         makes=("sonar",),
         models_dev=("perplexity", "perplexity-agent"),
+        genai_prices=("perplexity",),
         litellm=("perplexity",),
         litellm_prefix="perplexity/",
     ),
@@ -200,6 +215,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "Fireworks AI",
         spellings=("fireworks_ai", "fireworks-ai"),
         models_dev=("fireworks-ai",),
+        genai_prices=("fireworks",),
         litellm=("fireworks_ai",),
         litellm_prefix="fireworks_ai/",
     ),
@@ -214,6 +230,7 @@ PROVIDERS: tuple[Provider, ...] = (
         "cerebras",
         "Cerebras",
         models_dev=("cerebras",),
+        genai_prices=("cerebras",),
         litellm=("cerebras",),
         litellm_prefix="cerebras/",
     ),
@@ -223,6 +240,7 @@ PROVIDERS: tuple[Provider, ...] = (
         spellings=("moonshotai",),
         makes=("kimi",),
         models_dev=("moonshotai",),
+        genai_prices=("moonshotai",),
         litellm=("moonshot",),
         litellm_prefix="moonshot/",
     ),
@@ -259,6 +277,7 @@ def _check(rows: tuple[Provider, ...]) -> None:
         claims += [("makes", m) for m in row.makes]
         claims += [("models.dev", k) for k in row.models_dev]
         claims += [("litellm", k) for k in row.litellm]
+        claims += [("genai-prices", k) for k in row.genai_prices]
         for claim in claims:
             if claim in owners:
                 kind, name = claim

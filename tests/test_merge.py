@@ -256,3 +256,27 @@ def test_validate_semantics() -> None:
     assert "is another model's id" in text
     assert "also used by" in text
     assert guards.validate("p", {"models": 1}, schema)[0].startswith("p: schema:")
+
+
+def test_a_price_table_never_creates_a_record_nor_decides_existence() -> None:
+    infos = {
+        "litellm": SourceInfo("litellm", "aggregate", "u", rank=3),
+        "genai-prices": SourceInfo(
+            "genai-prices", "aggregate", "u", partial=True, creates_records=False
+        ),
+    }
+    store = store_of(
+        answer("litellm", "2026-01-01", SourceObservation("openai", "a", {"pricing.input": 1.0})),
+        answer("litellm", "2026-02-01", SourceObservation("openai", "b", {})),
+        answer(
+            "genai-prices",
+            "2026-03-01",
+            SourceObservation("openai", "a", {"pricing.output": 4.0}),
+            SourceObservation("openai", "only-here", {"pricing.input": 9.0}),
+        ),
+    )
+    records = {m.id: m for m in merge.merge(store, infos, [], "2026-03-01").models["openai"]}
+    assert set(records) == {"a", "b"}  # "only-here" is no record
+    assert records["a"].pricing.output == 4.0  # but it adds values to records others list
+    assert records["a"].lifecycle.status == "retired"  # LiteLLM dropped it; the table says nothing
+    assert records["a"].lifecycle.last_seen == "2026-01-01"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from scripts.httpclient import HttpClient, HttpError
+from scripts.providers import PROVIDERS
 from scripts.sources import (
     NoCredentialsError,
     SourceError,
@@ -22,6 +23,7 @@ from scripts.sources import (
     deepseek,
     discover,
     gemini,
+    genai_prices,
     groq,
     litellm,
     mistral,
@@ -512,3 +514,42 @@ def test_new_sources_on_empty_and_malformed_variants(
     broken = replay_dir({url: {**entry, "body": body[: len(body) // 2]}}, settings)
     with pytest.raises(HttpError, match="not JSON"):
         module.fetch(HttpClient(replay=broken), None)  # type: ignore[attr-defined]
+
+
+def test_genai_prices_reads_the_window_in_force(recorded: HttpClient) -> None:
+    result = genai_prices.fetch(recorded, None)
+    assert result.retrieved == "2026-08-21"
+    assert result.label == "genai-prices 47df840a"
+    models = {(o.provider, o.id): o.values for o in result.observations}
+    opus = models[("anthropic", "claude-opus-4-6")]
+    # Two windows: tiered prices, then flat ones from 2026-03-13 (in force on 2026-08-21).
+    assert opus["pricing.input"] == 5.0
+    assert "pricing.tiers" not in opus
+    assert opus["pricing.web_search"] == 0.01  # $10 per thousand searches
+    earlier = genai_prices.model_values(
+        {"prices": json.loads(json.dumps(opus_windows(result)))}, "2026-01-01"
+    )
+    assert earlier["pricing.tiers"][0]["above_input_tokens"] == 200000
+    assert {p for p, _ in models} <= {row.id for row in PROVIDERS}
+    assert "context_window" not in opus  # rounded in genai-prices: limits come from elsewhere
+
+
+def opus_windows(result: object) -> list[dict[str, object]]:
+    data = json.loads((RECORDED / "genai-prices_v2-data_2026-08-21.json").read_bytes())
+    anthropic = next(p for p in data if p["id"] == "anthropic")
+    model = next(m for m in anthropic["models"] if m["id"] == "claude-opus-4-6")
+    prices: list[dict[str, object]] = model["prices"]
+    return prices
+
+
+def test_genai_prices_empty_and_malformed(replay_dir: ReplayFactory) -> None:
+    path = RECORDED / "genai-prices_v2-data_2026-08-21.json"
+    url = genai_prices.SOURCE.url
+    empty = replay_dir({url: {"path": path, "body": b"[]"}})
+    assert genai_prices.fetch(HttpClient(replay=empty), None).observations == []
+    broken = replay_dir({url: {"path": path, "body": truncated(path)}})
+    with pytest.raises(HttpError, match="not JSON"):
+        genai_prices.fetch(HttpClient(replay=broken), None)
+    shapeless = replay_dir({url: {"path": path, "body": b'{"providers": []}'}})
+    with pytest.raises(SourceError, match="expected a list of providers"):
+        genai_prices.fetch(HttpClient(replay=shapeless), None)

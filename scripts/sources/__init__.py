@@ -54,6 +54,9 @@ class SourceInfo:
     partial: bool = False
     """The list is a partial view by design: a model it lists exists, one it omits may still
     exist, so its silence never retires a model."""
+    creates_records: bool = True
+    """False for a source whose ids are its own (genai-prices): it adds values to records that
+    other sources list, and a key only it names is no record."""
 
     @property
     def precedence(self) -> int:
