@@ -32,6 +32,9 @@ class Provider:
     """Prefix of LiteLLM keys for this provider (``xai/``), stripped to get the model id."""
     litellm_prefix_required: bool = True
     """Whether a LiteLLM key must carry the prefix (OpenAI's keys mostly do not)."""
+    free_models: bool = False
+    """The provider offers models at no charge (AI Studio's experimental and Gemma models, local
+    Ollama), so an aggregate's $0/$0 for it can mean free. Elsewhere $0/$0 means "no price"."""
     genai_prices: tuple[str, ...] = ()
     """genai-prices provider ids that list this provider's models."""
     litellm_flat_ids: bool = False
@@ -71,6 +74,7 @@ PROVIDERS: tuple[Provider, ...] = (
         genai_prices=("google",),
         litellm=("gemini",),
         litellm_prefix="gemini/",
+        free_models=True,
     ),
     Provider(
         "vertex_ai",
@@ -208,6 +212,7 @@ PROVIDERS: tuple[Provider, ...] = (
         models_dev=("ollama-cloud",),
         litellm=("ollama",),
         litellm_prefix="ollama/",
+        free_models=True,
     ),
     # Beyond the 17 providers of the brief, from the aggregates:
     Provider(

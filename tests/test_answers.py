@@ -303,3 +303,8 @@ def test_search_shows_status_and_filters_active() -> None:
     assert "status" in out.splitlines()[0]
     assert " retired " not in out
     assert " retired " in cli("search", "claude-3").stdout
+
+
+def test_litellm_latest_aliases_resolve() -> None:
+    assert catalog.get("claude-opus-latest").key == "anthropic/claude-opus-5-5"
+    assert catalog.get("gpt-mini-latest").key == "openai/gpt-5.4-mini"

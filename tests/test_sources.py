@@ -553,3 +553,27 @@ def test_genai_prices_empty_and_malformed(replay_dir: ReplayFactory) -> None:
     shapeless = replay_dir({url: {"path": path, "body": b'{"providers": []}'}})
     with pytest.raises(SourceError, match="expected a list of providers"):
         genai_prices.fetch(HttpClient(replay=shapeless), None)
+
+
+def test_litellm_placeholder_zeros_are_unknown_and_free_stays_free() -> None:
+    document = {
+        "command-a-plus-05-2026": {
+            "litellm_provider": "cohere_chat",
+            "mode": "chat",
+            "input_cost_per_token": 0.0,
+            "output_cost_per_token": 0.0,
+        },
+        "gemini/gemma-3-27b-it": {
+            "litellm_provider": "gemini",
+            "mode": "chat",
+            "input_cost_per_token": 0,
+            "output_cost_per_token": 0,
+        },
+        "claude-opus-5-5": {"litellm_provider": "anthropic", "mode": "chat"},
+        "claude-opus-latest": {"alias_of": "claude-opus-5-5"},
+    }
+    found = {(o.provider, o.id): o.values for o in litellm.parse(document)}
+    assert "pricing.input" not in found[("cohere", "command-a-plus-05-2026")]  # paid: unknown
+    assert found[("google", "gemma-3-27b-it")]["pricing.input"] == 0.0  # AI Studio: free
+    assert found[("anthropic", "claude-opus-5-5")]["aliases"] == ("claude-opus-latest",)
+    assert ("anthropic", "claude-opus-latest") not in found

@@ -163,17 +163,42 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse(data: object) -> list[Observation]:
-    """Observations of every mapped provider in a decoded cost map."""
+    """Observations of every mapped provider in a decoded cost map.
+
+    An entry ``{"alias_of": "<key>"}`` (no ``litellm_provider`` of its own) names another name
+    of that key's model: it is added to the target's aliases (``claude-opus-latest`` ->
+    ``claude-opus-5-5``), with the target provider's key prefix removed.
+    """
     expect(SOURCE.name, isinstance(data, dict), "expected an object keyed by model")
     assert isinstance(data, dict)  # noqa: S101 - narrowing for mypy
+    aliases: dict[str, list[str]] = {}
+    for key in sorted(data):
+        entry = data[key]
+        if isinstance(entry, dict) and isinstance(entry.get("alias_of"), str):
+            aliases.setdefault(entry["alias_of"], []).append(key)
     observations = []
     for key in sorted(data):
         entry = data[key]
-        if key == "sample_spec" or not isinstance(entry, dict):
+        if key == "sample_spec" or not isinstance(entry, dict) or "alias_of" in entry:
             continue
         ids = catalog_id(key, str(entry.get("litellm_provider")))
-        if ids is not None:
-            observations.append(Observation(ids[0], ids[1], entry_values(entry)))
+        if ids is None:
+            continue
+        values = entry_values(entry)
+        row = PROVIDERS[str(entry["litellm_provider"])]
+        if values.get("pricing.input") == 0 and values.get("pricing.output") == 0:
+            if not row.free_models:  # a placeholder: LiteLLM has no token price for it
+                for path in [p for p, v in values.items() if p.startswith("pricing.") and v == 0]:
+                    del values[path]
+        prefix = row.litellm_prefix
+        names = sorted(
+            name.removeprefix(prefix)
+            for name in aliases.get(key, ())
+            if "/" not in name.removeprefix(prefix)
+        )
+        if names:
+            values["aliases"] = tuple(names)
+        observations.append(Observation(ids[0], ids[1], values))
     return observations
 
 
