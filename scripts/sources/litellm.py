@@ -186,10 +186,10 @@ def parse(data: object) -> list[Observation]:
             continue
         values = entry_values(entry)
         row = PROVIDERS[str(entry["litellm_provider"])]
-        if values.get("pricing.input") == 0 and values.get("pricing.output") == 0:
-            if not row.free_models:  # a placeholder: LiteLLM has no token price for it
-                for path in [p for p, v in values.items() if p.startswith("pricing.") and v == 0]:
-                    del values[path]
+        placeholder = values.get("pricing.input") == 0 and values.get("pricing.output") == 0
+        if placeholder and not row.free_models:  # LiteLLM has no token price for it
+            for path in [p for p, v in values.items() if p.startswith("pricing.") and v == 0]:
+                del values[path]
         prefix = row.litellm_prefix
         names = sorted(
             name.removeprefix(prefix)
