@@ -78,7 +78,7 @@ def coverage_table(catalog: ModelCatalog) -> str:
         counts = [
             len(models),
             *(sum(1 for m in models if m.lifecycle.status == s) for s in _STATUSES),
-            sum(1 for m in models if m.context_window is not None),
+            sum(1 for m in models if m.context_window or m.max_input_tokens),
             sum(1 for m in models if m.max_output_tokens is not None),
             sum(1 for m in models if m.pricing.input is not None),
             sum(1 for m in models if m.capabilities != Capabilities()),

@@ -308,3 +308,13 @@ def test_search_shows_status_and_filters_active() -> None:
 def test_litellm_latest_aliases_resolve() -> None:
     assert catalog.get("claude-opus-latest").key == "anthropic/claude-opus-5-5"
     assert catalog.get("gpt-mini-latest").key == "openai/gpt-5.4-mini"
+
+
+def test_the_window_and_the_input_limit_are_apart() -> None:
+    # OpenAI documents GPT-5 as a 400,000-token window with 272,000 of it for input.
+    gpt5 = catalog.get("openai/gpt-5")
+    assert (gpt5.context_window, gpt5.max_input_tokens, gpt5.max_output_tokens) == (
+        400_000,
+        272_000,
+        128_000,
+    )

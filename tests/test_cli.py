@@ -45,14 +45,14 @@ def test_get_json(capsys: pytest.CaptureFixture[str]) -> None:
         # limit changes print as token counts, not 1e+06
         (
             "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0",
-            ["context_window 200,000 → 1,000,000"],
+            ["max_input_tokens 200,000 → 1,000,000"],
         ),
         # where the record, price and limits come from
         (
             "xai/grok-2",
             [
                 "price from",
-                "litellm 1.90.0, retrieved 2026-06-27 (https://pypi.org/project/litellm/1.90.0/)",
+                "genai-prices, retrieved 2026-08-21 (https://github.com/pydantic/genai-prices/blob/",
             ],
         ),
     ],

@@ -91,7 +91,7 @@ def test_gemini_single_page(recorded: HttpClient) -> None:
     models = by_id(gemini.fetch(recorded, None))
     assert len(models) == 50
     pro = models["gemini-1.5-pro"]
-    assert pro["context_window"] == 2000000
+    assert pro["max_input_tokens"] == 2000000  # Gemini states the input limit
     assert pro["kind"] == "chat"
     assert models["text-embedding-004"]["kind"] == "embedding"
 

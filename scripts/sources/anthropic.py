@@ -50,7 +50,7 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
     if released and not released.startswith("1970"):
         values["release_date"] = released
     if isinstance(item.get("max_input_tokens"), int):
-        values["context_window"] = item["max_input_tokens"]
+        values["max_input_tokens"] = item["max_input_tokens"]
     if isinstance(item.get("max_tokens"), int):
         values["max_output_tokens"] = item["max_tokens"]
     caps = item.get("capabilities")

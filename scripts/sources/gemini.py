@@ -51,7 +51,7 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(item.get("displayName"), str):
         values["name"] = item["displayName"]
     if isinstance(item.get("inputTokenLimit"), int):
-        values["context_window"] = item["inputTokenLimit"]
+        values["max_input_tokens"] = item["inputTokenLimit"]
     if isinstance(item.get("outputTokenLimit"), int):
         values["max_output_tokens"] = item["outputTokenLimit"]
     methods = item.get("supportedGenerationMethods")

@@ -125,7 +125,7 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     if kind is not None:
         values["kind"] = kind
     for field, path in (
-        ("max_input_tokens", "context_window"),
+        ("max_input_tokens", "max_input_tokens"),
         ("max_output_tokens", "max_output_tokens"),
     ):
         limit = entry.get(field)

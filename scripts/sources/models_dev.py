@@ -63,9 +63,9 @@ def model_values(model: dict[str, Any]) -> dict[str, Any]:
     if isinstance(model.get("name"), str):
         values["name"] = model["name"]
     limit: dict[str, Any] = model["limit"] if isinstance(model.get("limit"), dict) else {}
-    window = limit.get("input") or limit.get("context")
-    if isinstance(window, int) and window > 0:
-        values["context_window"] = window
+    for field, path in (("context", "context_window"), ("input", "max_input_tokens")):
+        if isinstance(limit.get(field), int) and limit[field] > 0:
+            values[path] = limit[field]
     if isinstance(limit.get("output"), int) and limit["output"] > 0:
         # For embedding models models.dev's limit.output is the vector size, not a token limit.
         path = "capabilities.embedding_dimensions" if _embedding(model) else "max_output_tokens"

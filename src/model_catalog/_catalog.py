@@ -347,9 +347,10 @@ class ModelCatalog(Mapping[str, Model]):
         """Models matching every given filter, sorted by ``provider/id``.
 
         ``capability`` names a field of ``Capabilities`` (``"tools"``, ``"vision"``, ...); a model
-        matches when that capability is known to be supported. Retired models are left out unless
-        ``include_retired``; ``active_only`` also leaves out deprecated ones. With ``provider``
-        only that provider's file is decoded.
+        matches when that capability is known to be supported. ``min_context`` compares the
+        context window, or the maximum input where only that is known. Retired models are left
+        out unless ``include_retired``; ``active_only`` also leaves out deprecated ones. With
+        ``provider`` only that provider's file is decoded.
         """
         if kind is not None and kind not in _KINDS:
             msg = f"unknown kind {kind!r}; choose from {', '.join(_KINDS)}"
@@ -380,9 +381,8 @@ class ModelCatalog(Mapping[str, Model]):
                 continue
             if capability is not None and not getattr(model.capabilities, capability):
                 continue
-            if min_context is not None and (
-                model.context_window is None or model.context_window < min_context
-            ):
+            window = model.context_window or model.max_input_tokens
+            if min_context is not None and (window is None or window < min_context):
                 continue
             found.append(model)
         found.sort(key=lambda m: (m.provider, m.id))

@@ -109,6 +109,7 @@ def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
         ("kind", model.kind or "?"),
         ("status", life.status),
         ("context window", f"{model.context_window:,}" if model.context_window else "?"),
+        ("max input", f"{model.max_input_tokens:,}" if model.max_input_tokens else "?"),
         ("max output", f"{model.max_output_tokens:,}" if model.max_output_tokens else "?"),
         ("input / 1M", _price(p.input)),
         ("output / 1M", _price(p.output)),
@@ -178,7 +179,8 @@ def _table(models: Sequence[Model], out: _Out) -> None:
         f"{'model':<{width}} {'status':<10} {'kind':<10} {'context':>9} {'in/1M':>9} {'out/1M':>9}"
     )
     for m in models:
-        ctx = f"{m.context_window:,}" if m.context_window else "?"
+        window = m.context_window or m.max_input_tokens
+        ctx = f"{window:,}" if window else "?"
         out.add(
             f"{m.key:<{width}} {m.lifecycle.status:<10} {m.kind or '?':<10} {ctx:>9} "
             f"{_price(m.pricing.input):>9} {_price(m.pricing.output):>9}"

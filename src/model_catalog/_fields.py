@@ -63,6 +63,7 @@ _ROWS: tuple[Field, ...] = (
     Field("aliases", "names", "aliases"),
     Field("kind", "text", "kind"),
     Field("context_window", "tokens", "context window", guard="limit", history=True),
+    Field("max_input_tokens", "tokens", "max input", guard="limit", history=True),
     Field("max_output_tokens", "tokens", "max output", guard="limit", history=True),
     _price("pricing.input", "input"),
     _price("pricing.output", "output"),

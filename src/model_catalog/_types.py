@@ -259,7 +259,10 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     aliases: tuple[str, ...] = ()
     kind: Kind | None = None
     context_window: int | None = None
-    """Maximum input tokens."""
+    """The total context window (prompt and output together), where a source states it."""
+    max_input_tokens: int | None = None
+    """The most prompt tokens a request may send, where a source states it apart (GPT-5: 272,000
+    of a 400,000 window)."""
     max_output_tokens: int | None = None
     pricing: Pricing = Pricing()
     input_modalities: tuple[str, ...] = ()
