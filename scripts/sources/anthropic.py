@@ -4,7 +4,8 @@ Endpoint: ``GET https://api.anthropic.com/v1/models``; headers ``x-api-key: $ANT
 ``anthropic-version: 2023-06-01``. Paginated with ``limit`` (max 1000) and ``after_id``; the body
 says ``has_more`` and ``last_id``. Items: id, display_name, created_at (the release date), and since
 2026 max_input_tokens, max_tokens and capabilities{...{"supported": bool}}, all read when present.
-Tested on: llmrb/llm cassette recorded 2025-11-06 (9 models, the pre-2026 shape). No recorded
+Tested on: llmrb/llm's cassette of 2025-11-06 and ruby_llm's 25 dated recordings 2025-03-22 to
+2026-02-10 (8 to 11 models, all the pre-2026 shape). No recorded
 response with the 2026 fields exists (only mocks), so reading them follows the official SDK types
 and is not yet exercised by a replay.
 """

@@ -4,7 +4,9 @@ Endpoint: ``GET https://generativelanguage.googleapis.com/v1beta/models``; key i
 ``x-goog-api-key`` header (``$GEMINI_API_KEY``). Paginated: ``pageToken`` in, ``nextPageToken``
 out (absent on the last page). Items: name ("models/<id>"), displayName, inputTokenLimit,
 outputTokenLimit, supportedGenerationMethods, thinking.
-Tested on: llm-gemini cassette of 2025-04-17 (one complete page, 50 models) and, for pagination,
+Tested on: llm-gemini's cassette of 2025-04-17 (one complete page, 50 models), ruby_llm's complete
+answers (2025-03-22 to 05-07 and 2026-02-10; its page-1-only answers are refused as incomplete),
+and, for pagination,
 llmrb/llm's 2025-09-12 page 1 (with nextPageToken) followed by that complete page.
 """
 

@@ -4,7 +4,8 @@ Endpoint: ``GET https://api.mistral.ai/v1/models``; Bearer ``$MISTRAL_API_KEY``;
 Items: id, name, capabilities{completion_chat, function_calling, vision, ocr, moderation, ...},
 max_context_length, aliases, deprecation (ISO datetime), deprecation_replacement_model, type
 ("base" or "fine-tuned": fine-tuned models are the account's own and are skipped).
-Tested on: a terminal transcript of 2025-12-30 (66 models).
+Tested on: a terminal transcript of 2025-12-30 (66 models) and ruby_llm's 16 dated recordings
+2025-04-27 to 2026-02-10 (57 to 70 models).
 """
 
 from __future__ import annotations

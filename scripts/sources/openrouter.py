@@ -7,7 +7,8 @@ Items: id, name, context_length, architecture{input_modalities, output_modalitie
 pricing{prompt, completion, input_cache_read, input_cache_write, internal_reasoning} as decimal
 strings in USD per token ("-1" means "varies" and is dropped), top_provider{max_completion_tokens},
 supported_parameters, knowledge_cutoff, expiration_date.
-Tested on: Roo-Code's recording of 2025-05-23 (321 models) and llm-openrouter's of 2026-08-04
+Tested on: ruby_llm's 23 dated recordings 2025-04-09 to 2026-02-10 (292 to 348 models),
+Roo-Code's of 2025-05-23 (321 models) and llm-openrouter's of 2026-08-04
 (4 models kept by its recorder, newer fields).
 """
 
