@@ -205,46 +205,38 @@ def _existence(series: list[_Series], date: str | None) -> Observation | None:
         word = one.at(date)
         if word is None or not one.info.creates_records:
             continue  # a price table's rows say nothing about whether a model is offered
-        rank = one.info.precedence
         if word.listed:
-            name = one.cite(word)
-            candidates.append(
-                Observation(
-                    value=True,
-                    date=word.confirmed,
-                    rank=rank,
-                    source=name,
-                    url=word.url,
-                    retrieved=word.date,
-                )
+            listed, seen, name, url, retrieved = (
+                True,
+                word.confirmed,
+                one.cite(word),
+                word.url,
+                word.date,
             )
         elif not word.covers_provider or one.info.partial:
             # It stopped covering the provider, or its list is partial: its last listing.
-            name = one.cite(word)
-            candidates.append(
-                Observation(
-                    value=True,
-                    date=word.last_listed,
-                    rank=rank,
-                    source=name,
-                    url=word.url,
-                    retrieved=word.date,
-                )
+            listed, seen, name, url, retrieved = (
+                True,
+                word.last_listed,
+                one.cite(word),
+                word.url,
+                word.date,
             )
-        else:
+        else:  # no longer listed, as of its newest answer
             latest = word.confirmed == one.latest
-            url = one.latest_url if latest else word.url
             name = one.info.name if latest else f"{one.info.name} {word.confirmed}"
-            candidates.append(
-                Observation(
-                    value=False,
-                    date=word.confirmed,
-                    rank=rank,
-                    source=name,
-                    url=url,
-                    retrieved=word.confirmed,
-                )
+            listed, seen, url = False, word.confirmed, one.latest_url if latest else word.url
+            retrieved = word.confirmed
+        candidates.append(
+            Observation(
+                value=listed,
+                date=seen,
+                rank=one.info.precedence,
+                source=name,
+                url=url,
+                retrieved=retrieved,
             )
+        )
     return _winner(candidates) if candidates else None
 
 

@@ -152,6 +152,23 @@ def items_of(source: str, data: object, key: str = "data") -> list[dict[str, Any
     return items
 
 
+def paged_items(
+    info: SourceInfo,
+    client: HttpClient,
+    headers: dict[str, str],
+    next_params: Callable[[Any], dict[str, str] | None],
+    key: str = "data",
+) -> tuple[Response, list[dict[str, Any]]]:
+    """Every item of a paginated list, and its first page (which dates and cites the answer)."""
+    first: Response | None = None
+    items: list[dict[str, Any]] = []
+    for page in client.paginate(info.request_url(client), headers=headers, next_params=next_params):
+        first = first or page
+        items += items_of(info.name, page.data, key=key)
+    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    return first, items
+
+
 def require_key(info: SourceInfo, key: str | None, *, replaying: bool) -> dict[str, str]:
     """Bearer auth headers, or ``NoCredentialsError`` when the key is missing (unless replaying)."""
     if key is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient, Response
+from ..httpclient import HttpClient
 from . import (
     NoCredentialsError,
     Observation,
@@ -23,7 +23,7 @@ from . import (
     answer,
     date_only,
     expect,
-    items_of,
+    paged_items,
 )
 
 SOURCE = SourceInfo(
@@ -70,12 +70,9 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
     headers = {"anthropic-version": "2023-06-01"}
     if key is not None:
         headers["x-api-key"] = key
+    first, items = paged_items(SOURCE, client, headers, _next)
     observations = []
-    first: Response | None = None
-    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        first = first or page
-        for item in items_of(SOURCE.name, page.data):
-            expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
-            observations.append(Observation("anthropic", item["id"], _values(item)))
-    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    for item in items:
+        expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
+        observations.append(Observation("anthropic", item["id"], _values(item)))
     return answer(SOURCE, first, observations)

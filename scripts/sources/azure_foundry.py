@@ -13,8 +13,8 @@ for ``global`` from 2026-01-13 on); the replay restores it.
 from __future__ import annotations
 
 from ..httpclient import HttpClient
-from . import NoCredentialsError, Observation, SourceInfo, SourceResult, answer, expect, items_of
-from .azure_openai import values_of
+from . import SourceInfo, SourceResult
+from .azure_openai import list_models
 
 SOURCE = SourceInfo(
     "azure-foundry-api",
@@ -27,13 +27,4 @@ SOURCE = SourceInfo(
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List the models an Azure AI Foundry resource offers."""
-    url = SOURCE.request_url(client)
-    if key is None and not client.replaying:
-        raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
-    headers = {"api-key": key} if key is not None else {}
-    page = client.get_json(url, headers=headers)
-    observations = []
-    for item in items_of(SOURCE.name, page.data):
-        expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
-        observations.append(Observation("azure_openai", item["id"], values_of(item)))
-    return answer(SOURCE, page, observations)
+    return list_models(SOURCE, client, key)

@@ -45,15 +45,20 @@ def values_of(item: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def fetch(client: HttpClient, key: str | None) -> SourceResult:
-    """List the models an Azure OpenAI resource offers."""
-    url = SOURCE.request_url(client)
+def list_models(info: SourceInfo, client: HttpClient, key: str | None) -> SourceResult:
+    """List the models an Azure resource offers (an Azure OpenAI or an AI Foundry one)."""
+    url = info.request_url(client)
     if key is None and not client.replaying:
-        raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
+        raise NoCredentialsError(info.name, f"no credentials: set {info.env}")
     headers = {"api-key": key} if key is not None else {}
     page = client.get_json(url, headers=headers)
     observations = []
-    for item in items_of(SOURCE.name, page.data):
-        expect(SOURCE.name, isinstance(item.get("id"), str), "model without an id")
+    for item in items_of(info.name, page.data):
+        expect(info.name, isinstance(item.get("id"), str), "model without an id")
         observations.append(Observation("azure_openai", item["id"], values_of(item)))
-    return answer(SOURCE, page, observations)
+    return answer(info, page, observations)
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:
+    """List the models an Azure OpenAI resource offers."""
+    return list_models(SOURCE, client, key)

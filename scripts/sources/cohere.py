@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient, Response
-from . import Observation, SourceInfo, SourceResult, answer, expect, items_of, require_key
+from ..httpclient import HttpClient
+from . import Observation, SourceInfo, SourceResult, answer, expect, paged_items, require_key
 
 SOURCE = SourceInfo("cohere-api", "official", "https://api.cohere.ai/v1/models", "COHERE_API_KEY")
 
@@ -53,14 +53,11 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List Cohere's models, following ``next_page_token``."""
     headers = require_key(SOURCE, key, replaying=client.replaying)
+    first, items = paged_items(SOURCE, client, headers, _next, key="models")
     observations = []
-    first: Response | None = None
-    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        first = first or page
-        for item in items_of(SOURCE.name, page.data, key="models"):
-            expect(SOURCE.name, isinstance(item.get("name"), str), "model without a name")
-            if item.get("finetuned") is True:
-                continue  # an account's own fine-tune, not a Cohere model
-            observations.append(Observation("cohere", item["name"], _values(item)))
-    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    for item in items:
+        expect(SOURCE.name, isinstance(item.get("name"), str), "model without a name")
+        if item.get("finetuned") is True:
+            continue  # an account's own fine-tune, not a Cohere model
+        observations.append(Observation("cohere", item["name"], _values(item)))
     return answer(SOURCE, first, observations)

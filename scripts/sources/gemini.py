@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient, Response
+from ..httpclient import HttpClient
 from . import (
     NoCredentialsError,
     Observation,
@@ -22,7 +22,7 @@ from . import (
     SourceResult,
     answer,
     expect,
-    items_of,
+    paged_items,
 )
 
 SOURCE = SourceInfo(
@@ -71,14 +71,11 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:
     if key is None and not client.replaying:
         raise NoCredentialsError(SOURCE.name, f"no credentials: set {SOURCE.env}")
     headers = {"x-goog-api-key": key} if key is not None else {}
+    first, items = paged_items(SOURCE, client, headers, _next, key="models")
     observations = []
-    first: Response | None = None
-    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        first = first or page
-        for item in items_of(SOURCE.name, page.data, key="models"):
-            name = item.get("name")
-            expect(SOURCE.name, isinstance(name, str), "model without a name")
-            model_id = str(name).removeprefix("models/")
-            observations.append(Observation("google", model_id, _values(item)))
-    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    for item in items:
+        name = item.get("name")
+        expect(SOURCE.name, isinstance(name, str), "model without a name")
+        model_id = str(name).removeprefix("models/")
+        observations.append(Observation("google", model_id, _values(item)))
     return answer(SOURCE, first, observations)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..httpclient import HttpClient, Response
-from . import Observation, SourceInfo, SourceResult, answer, expect, items_of, require_key
+from ..httpclient import HttpClient
+from . import Observation, SourceInfo, SourceResult, answer, expect, paged_items, require_key
 
 SOURCE = SourceInfo(
     "vertex-ai-api",
@@ -36,17 +36,14 @@ def _next(data: Any) -> dict[str, str] | None:
 def fetch(client: HttpClient, key: str | None) -> SourceResult:
     """List Google's publisher models on Vertex AI."""
     headers = require_key(SOURCE, key, replaying=client.replaying)
+    first, items = paged_items(SOURCE, client, headers, _next, key="publisherModels")
     observations = []
-    first: Response | None = None
-    for page in client.paginate(SOURCE.url, headers=headers, next_params=_next):
-        first = first or page
-        for item in items_of(SOURCE.name, page.data, key="publisherModels"):
-            name = item.get("name")
-            expect(SOURCE.name, isinstance(name, str), "model without a name")
-            values: dict[str, Any] = {}
-            if item.get("launchStage") == "DEPRECATED":
-                values["lifecycle.status"] = "deprecated"
-            model_id = str(name).rsplit("/", 1)[-1]
-            observations.append(Observation("vertex_ai", model_id, values))
-    assert first is not None  # noqa: S101 - paginate yields at least one page or raises
+    for item in items:
+        name = item.get("name")
+        expect(SOURCE.name, isinstance(name, str), "model without a name")
+        values: dict[str, Any] = {}
+        if item.get("launchStage") == "DEPRECATED":
+            values["lifecycle.status"] = "deprecated"
+        model_id = str(name).rsplit("/", 1)[-1]
+        observations.append(Observation("vertex_ai", model_id, values))
     return answer(SOURCE, first, observations)
