@@ -354,6 +354,20 @@ class HttpClient:
         params: Mapping[str, str] | None = None,
     ) -> Response:
         """GET ``url`` and decode its JSON body, retrying transient failures."""
+        return self._get(url, headers, params, text=False)
+
+    def get_text(self, url: str, *, headers: Mapping[str, str] | None = None) -> Response:
+        """GET ``url`` and decode its body as UTF-8 text (a documentation source file)."""
+        return self._get(url, headers, None, text=True)
+
+    def _get(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None,
+        params: Mapping[str, str] | None,
+        *,
+        text: bool,
+    ) -> Response:
         full = requests.Request("GET", url, params=dict(params or {})).prepare().url or url
         shown = redact(public_url(full))
         deadline = min(self.source_deadline, self.clock() + self.request_seconds)
@@ -383,9 +397,10 @@ class HttpClient:
                 continue
             retrieved = _served_date(reply.headers)
             try:
-                data = json.loads(body)
+                data = body.decode("utf-8") if text else json.loads(body)
             except ValueError as exc:
-                msg = f"GET {shown} returned a body that is not JSON: {redact(str(exc))}"
+                kind = "UTF-8 text" if text else "JSON"
+                msg = f"GET {shown} returned a body that is not {kind}: {redact(str(exc))}"
                 raise HttpError(msg) from None
             if self.recorder is not None:
                 self.recorder.save(final, body, retrieved)

@@ -396,7 +396,7 @@ def _tolerance(path: str) -> float:
 
 def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:
     """``provider/alias`` -> ``provider/id`` for aliases a provider's own API declares now."""
-    folded: dict[str, str] = {}
+    claims: dict[str, tuple[str, str]] = {}  # alias key -> (date of the claim, key)
     for key, series in sorted(by_key.items()):
         provider = key.partition("/")[0]
         for one in series:
@@ -405,8 +405,12 @@ def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:
                 continue
             for alias in word.values.get("aliases", ()):
                 alias_key = f"{provider}/{alias}"
-                if alias_key != key and alias_key not in folded:
-                    folded[alias_key] = key
+                # A moving alias (-latest) belongs to the newest official listing that names it.
+                if alias_key != key and (
+                    alias_key not in claims or word.date > claims[alias_key][0]
+                ):
+                    claims[alias_key] = (word.date, key)
+    folded = {alias: key for alias, (_date, key) in claims.items()}
     # An id that is itself folded away cannot absorb others: keep both records then.
     return {a: k for a, k in folded.items() if k not in folded}
 

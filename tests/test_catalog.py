@@ -271,3 +271,12 @@ def test_lifecycle_dates_are_consistent_and_applied() -> None:
             assert life.status == "retired", model.key
     sonnet = catalog.get("anthropic/claude-sonnet-4-5-20250929").lifecycle
     assert (sonnet.status, sonnet.retirement_date) == ("active", "2026-11-30")
+
+
+def test_mistral_lifecycle_as_mistral_states_it() -> None:
+    nemo = catalog.get("mistral/open-mistral-nemo-2407")
+    assert (nemo.lifecycle.status, nemo.lifecycle.retirement_date) == ("retired", "2026-07-31")
+    assert nemo.provenance["lifecycle.retirement_date"] == "mistral-docs"
+    assert catalog.get("mistral/mistral-small-2506").lifecycle.status == "retired"
+    # The moving alias follows the newest official card, not a 2026-02 list.
+    assert catalog.get("mistral-medium-latest").key == "mistral/mistral-medium-3-5"

@@ -27,6 +27,7 @@ from scripts.sources import (
     groq,
     litellm,
     mistral,
+    mistral_docs,
     models_dev,
     ollama,
     openai,
@@ -577,3 +578,33 @@ def test_litellm_placeholder_zeros_are_unknown_and_free_stays_free() -> None:
     assert found[("google", "gemma-3-27b-it")]["pricing.input"] == 0.0  # AI Studio: free
     assert found[("anthropic", "claude-opus-5-5")]["aliases"] == ("claude-opus-latest",)
     assert ("anthropic", "claude-opus-latest") not in found
+
+
+def test_mistral_docs_model_cards(recorded: HttpClient) -> None:
+    result = mistral_docs.fetch(recorded, None)
+    assert result.retrieved == "2026-08-21"
+    assert result.url.startswith("https://github.com/mistralai/platform-docs-public/blob/222f4ba9")
+    models = by_id(result)
+    assert len(models) == 59  # 65 cards, 6 of them without an API name
+    assert models["open-mistral-nemo-2407"] == {
+        "lifecycle.status": "deprecated",
+        "release_date": "2024-07-18",
+        "lifecycle.deprecation_date": "2026-05-22",
+        "lifecycle.retirement_date": "2026-07-31",
+        "lifecycle.replacement": "Ministral 3 8B",
+        "aliases": ("open-mistral-nemo",),
+    }
+    # Dates written out in words on some cards.
+    assert models["magistral-small-2509"]["lifecycle.retirement_date"] == "2026-07-31"
+    assert models["mistral-medium-3-5"]["aliases"] == ("mistral-medium-3", "mistral-medium-latest")
+
+
+def test_mistral_docs_bad_cards(replay_dir: ReplayFactory) -> None:
+    index = RECORDED / "mistral-docs" / "index.ts"
+    empty = replay_dir({mistral_docs.SOURCE.url: {"path": index, "body": b"// no cards\n"}})
+    with pytest.raises(SourceError, match="the index imports no model card"):
+        mistral_docs.fetch(HttpClient(replay=empty), None)
+    with pytest.raises(SourceError, match=r"x\.ts: unreadable date 'soon'"):
+        mistral_docs.card_values(
+            "identifiers: { apiNames: ['m'] },\nmetadata: {retirementDate: 'soon'},", "x.ts"
+        )

@@ -1,0 +1,98 @@
+"""Mistral's official model lifecycle, from the model cards of its documentation repository.
+
+Endpoints: ``GET https://raw.githubusercontent.com/mistralai/platform-docs-public/main/src/schema/models/models/index.ts``
+(the list of cards: ``import x from './<slug>'``), then ``<slug>.ts`` for each card; public, no
+key. A card is a TypeScript object literal; the fields read are ``identifiers.apiNames`` (the
+first is the model id, the others its aliases), ``status`` (GA, PublicPreview, Deprecated,
+Retired), ``releaseDate`` and ``metadata: {deprecationDate, retirementDate, replacement}`` (dates
+as ``2026-07-31`` or ``July 31, 2026``). The cards are read as text with patterns, never run.
+A card with no API name (a retired open-weights model) names nothing here.
+
+Cards of retired models stay in the docs, so a card says what Mistral states about a model's
+life, not that it is offered: this source never creates a record or decides existence
+(``creates_records=False``). Its aliases are official: a moving ``-latest`` alias follows the
+newest card that names it (``mistral-medium-latest`` -> ``mistral-medium-3-5`` on 2026-08-21).
+Tested on: the repository at 222f4ba9 (2026-08-21, "sync docs to v1.7.7"), 66 cards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..httpclient import HttpClient
+from . import Observation, SourceError, SourceInfo, SourceResult, answer, expect
+
+SOURCE = SourceInfo(
+    "mistral-docs",
+    "official",
+    "https://raw.githubusercontent.com/mistralai/platform-docs-public/main/src/schema/models/models/index.ts",
+    key_required=False,
+    min_models=20,
+    creates_records=False,
+)
+
+_IMPORT = re.compile(r"""^import \w+ from '\./([a-z0-9-]+)';$""", re.MULTILINE)
+_STRING = r"'((?:[^'\\]|\\.)*)'"
+_API_NAMES = re.compile(r"apiNames:\s*\[([^\]]*)\]")
+_STATUS = re.compile(r"^\s*status:\s*" + _STRING, re.MULTILINE)
+_RELEASE = re.compile(r"^\s*releaseDate:\s*" + _STRING, re.MULTILINE)
+_METADATA = re.compile(r"metadata:\s*\{([^}]*)\}")
+_STATUSES = {"Deprecated": "deprecated", "Retired": "retired", "GA": "active"}
+_STATUSES["PublicPreview"] = "active"
+
+
+def _date(text: str, card: str) -> str | None:
+    if not text:
+        return None
+    for layout in ("%Y-%m-%d", "%B %d, %Y"):
+        try:
+            return dt.datetime.strptime(text, layout).date().isoformat()  # noqa: DTZ007 - a date
+        except ValueError:
+            continue
+    raise SourceError(SOURCE.name, f"{card}: unreadable date {text!r}")
+
+
+def card_values(text: str, card: str) -> tuple[list[str], dict[str, Any]]:
+    """The API names of one card and the lifecycle values it states."""
+    names_match = _API_NAMES.search(text)
+    expect(SOURCE.name, names_match is not None, f"{card}: no identifiers.apiNames")
+    assert names_match is not None  # noqa: S101 - narrowing for mypy
+    names = re.findall(_STRING, names_match.group(1))
+    values: dict[str, Any] = {}
+    status = _STATUS.search(text)
+    if status is not None and status.group(1) in _STATUSES:
+        values["lifecycle.status"] = _STATUSES[status.group(1)]
+    released = _RELEASE.search(text)
+    if released is not None and (day := _date(released.group(1), card)):
+        values["release_date"] = day
+    metadata = _METADATA.search(text)
+    fields = dict(re.findall(r"(\w+):\s*" + _STRING, metadata.group(1))) if metadata else {}
+    for field, path in (
+        ("deprecationDate", "lifecycle.deprecation_date"),
+        ("retirementDate", "lifecycle.retirement_date"),
+    ):
+        day = _date(fields.get(field, ""), card)
+        if day:
+            values[path] = day
+    if fields.get("replacement"):
+        values["lifecycle.replacement"] = fields["replacement"]
+    if len(names) > 1:
+        values["aliases"] = tuple(names[1:])
+    return names, values
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
+    """Read every model card the index lists."""
+    index = client.get_text(SOURCE.url)
+    slugs = _IMPORT.findall(index.data)
+    expect(SOURCE.name, bool(slugs), "the index imports no model card")
+    base = SOURCE.url.rsplit("/", 1)[0]
+    observations = []
+    for slug in slugs:
+        card = client.get_text(f"{base}/{slug}.ts")
+        names, values = card_values(card.data, f"{slug}.ts")
+        if names:
+            observations.append(Observation("mistral", names[0], values))
+    return answer(SOURCE, index, observations)
