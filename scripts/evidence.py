@@ -443,10 +443,15 @@ class Store:
             self.changed.add(result.source)
         return changed
 
-    def files(self) -> dict[Path, bytes]:
-        """Every timeline's file and bytes."""
+    def files(self, *, changed_only: bool = False) -> dict[Path, bytes]:
+        """Every timeline's file and bytes (or only those folding changed, and any missing)."""
         return {
             self.directory / f"{name}.json": timeline.encode()
             for name, timeline in sorted(self.timelines.items())
             if timeline.answers
+            and (
+                not changed_only
+                or name in self.changed
+                or not (self.directory / f"{name}.json").exists()
+            )
         }

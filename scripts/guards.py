@@ -184,6 +184,9 @@ def hold_back(
             kept.append(model)
             continue
         before = old.get(model.key)
+        if before == model:  # unchanged: nothing to hold
+            kept.append(model)
+            continue
         record = msgspec.to_builtins(model, enc_hook=enc_hook)
         if before is None:
             far = _far_above(record, model.kind, ceilings)

@@ -283,7 +283,7 @@ def _write(
     merged: merge.MergeResult,
 ) -> int:
     written = 0
-    for path, data in store.files().items():
+    for path, data in store.files(changed_only=True).items():
         written += datafiles.write_atomic(path, data)
     for provider, document in files.items():
         written += datafiles.write_atomic(args.out / f"{provider}.json", datafiles.encode(document))
