@@ -280,3 +280,9 @@ def test_mistral_lifecycle_as_mistral_states_it() -> None:
     assert catalog.get("mistral/mistral-small-2506").lifecycle.status == "retired"
     # The moving alias follows the newest official card, not a 2026-02 list.
     assert catalog.get("mistral-medium-latest").key == "mistral/mistral-medium-3-5"
+
+
+def test_cohere_lifecycle_as_cohere_states_it() -> None:
+    aya = catalog.get("cohere/c4ai-aya-expanse-8b")
+    assert (aya.lifecycle.status, aya.lifecycle.retirement_date) == ("retired", "2026-04-04")
+    assert aya.provenance["lifecycle.retirement_date"] == "cohere-docs"

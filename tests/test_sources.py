@@ -19,6 +19,7 @@ from scripts.sources import (
     bedrock,
     bedrock_foundation_models,
     cohere,
+    cohere_docs,
     curated,
     deepseek,
     discover,
@@ -608,3 +609,20 @@ def test_mistral_docs_bad_cards(replay_dir: ReplayFactory) -> None:
         mistral_docs.card_values(
             "identifiers: { apiNames: ['m'] },\nmetadata: {retirementDate: 'soon'},", "x.ts"
         )
+
+
+def test_cohere_docs_deprecations_page(recorded: HttpClient) -> None:
+    result = cohere_docs.fetch(recorded, None)
+    assert result.retrieved == "2026-08-20"
+    models = by_id(result)
+    assert models["c4ai-aya-expanse-8b"] == {"lifecycle.retirement_date": "2026-04-04"}
+    assert models["command-r-03-2024"] == {
+        "lifecycle.deprecation_date": "2025-09-15",
+        "lifecycle.status": "deprecated",
+    }
+    assert models["rerank-english-v2.0"] == {
+        "lifecycle.retirement_date": "2025-04-30",
+        "lifecycle.replacement": "rerank-v3.5",
+    }
+    with pytest.raises(SourceError, match="no dated deprecation section"):
+        cohere_docs.parse("# Deprecations\n\nNothing here.\n")
