@@ -626,3 +626,10 @@ def test_cohere_docs_deprecations_page(recorded: HttpClient) -> None:
     }
     with pytest.raises(SourceError, match="no dated deprecation section"):
         cohere_docs.parse("# Deprecations\n\nNothing here.\n")
+
+
+def test_models_dev_states_whether_temperature_may_be_set(recorded: HttpClient) -> None:
+    recorded.answer_day("2026-05-21")
+    models = {(o.provider, o.id): o.values for o in models_dev.fetch(recorded, None).observations}
+    assert models[("anthropic", "claude-opus-4-7")]["capabilities.temperature"] is False
+    assert models[("openai", "gpt-4o")]["capabilities.temperature"] is True

@@ -27,6 +27,7 @@ SOURCE = SourceInfo(
 PROVIDERS = {key: row.id for row in PROVIDER_TABLE for key in row.models_dev}
 _COSTS = ("input", "output", "cache_read", "cache_write", "reasoning")
 _FLAGS = {
+    "temperature": "capabilities.temperature",
     "tool_call": "capabilities.tools",
     "reasoning": "capabilities.reasoning",
     "structured_output": "capabilities.structured_output",

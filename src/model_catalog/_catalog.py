@@ -433,5 +433,6 @@ _CAPABILITY_FIELDS = (
     "structured_output",
     "prompt_caching",
     "web_search",
+    "temperature",
     "embedding_dimensions",
 )

@@ -93,6 +93,7 @@ _ROWS: tuple[Field, ...] = (
     Field("capabilities.structured_output", "flag", "structured output"),
     Field("capabilities.prompt_caching", "flag", "prompt caching"),
     Field("capabilities.web_search", "flag", "web search"),
+    Field("capabilities.temperature", "flag", "settable temperature"),
     Field("capabilities.embedding_dimensions", "dimensions", "embedding dimensions"),
     Field("knowledge_cutoff", "date", "knowledge cutoff"),
     Field("release_date", "date", "released"),

@@ -159,6 +159,8 @@ class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     structured_output: bool | None = None
     prompt_caching: bool | None = None
     web_search: bool | None = None
+    temperature: bool | None = None
+    """Whether a request may set ``temperature``; False: the API accepts only its default."""
     embedding_dimensions: int | None = None
 
 
