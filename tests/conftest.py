@@ -126,10 +126,16 @@ class Checkout:
         ]
 
 
-def copy_outputs(target: Path, data: Path = DATA, evidence: Path = EVIDENCE) -> Checkout:
+def copy_outputs(target: Path, source: Checkout) -> Checkout:
+    """A copy of ``source``'s data and evidence to run the refresh over.
+
+    Tests start from the session's rebuild of the recorded fixtures, not from the committed data:
+    after a live nightly the committed data is newer than the fixtures, and the nightly runs these
+    tests on it.
+    """
     checkout = Checkout(target / "data", target / "evidence", target / "reports")
-    shutil.copytree(data, checkout.data)
-    shutil.copytree(evidence, checkout.evidence)
+    shutil.copytree(source.data, checkout.data)
+    shutil.copytree(source.evidence, checkout.evidence)
     checkout.reports.mkdir()
     return checkout
 

@@ -145,6 +145,7 @@ def test_a_corrupt_evidence_file_names_itself(tmp_path: Path) -> None:
         Store(tmp_path)
 
 
+@pytest.mark.regeneration
 def test_the_committed_store_holds_the_recorded_history() -> None:
     store = Store(EVIDENCE)
     openrouter = store.timelines["openrouter-api"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from model_catalog import Change, ModelCatalog
 from scripts import guards, merge
 from scripts.evidence import Store
@@ -100,6 +102,7 @@ def test_history_is_the_merged_value_over_time() -> None:
 # -- the recorded data --------------------------------------------------------------------------
 
 
+@pytest.mark.regeneration
 def test_deepseek_chat_follows_the_2026_11_observation() -> None:
     catalog = ModelCatalog(str(DATA))
     record = catalog.get("deepseek/deepseek-chat")
@@ -127,6 +130,7 @@ def dated(cell: str) -> tuple[str, str]:
     return source, date
 
 
+@pytest.mark.regeneration
 def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
     # Every conflict in the recorded data: the chosen value is never more than the same-age
     # window older than the one it beat. This covers "no 2025-05 OpenRouter price beats a 2026
@@ -147,6 +151,7 @@ def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
     assert old_openrouter_won == []
 
 
+@pytest.mark.regeneration
 def test_openrouter_o3_price_history_from_the_dated_recordings() -> None:
     record = ModelCatalog(str(DATA)).get("openrouter/openai/o3")
     changes = {(c.field, c.observed, c.old, c.new) for c in record.history}

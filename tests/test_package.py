@@ -138,6 +138,7 @@ def test_cost_is_non_negative_and_monotonic(key: str, tokens_in: int, tokens_out
     assert more >= cost
 
 
+@pytest.mark.regeneration
 def test_cost_rules() -> None:
     model = catalog.get("google/gemini-2.5-pro")
     assert model.pricing.tiers

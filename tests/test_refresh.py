@@ -70,7 +70,7 @@ def test_the_nightly_command_on_the_recordings_changes_nothing(
 ) -> None:
     # What the before-stop check runs: the nightly command answered from the recordings, over
     # the committed evidence and data, with no other flag.
-    checkout = copy_outputs(tmp_path, rebuilt.outputs.data, rebuilt.outputs.evidence)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, replay=RECORDED)
     assert code == 0
     assert lines[-1].startswith("evidence as of 2026-11-20; 0 file(s) written; 0 change(s) held")
@@ -94,10 +94,10 @@ def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Re
     assert "incomplete recording" in rows["gemini-api"]
 
 
-def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path) -> None:
+def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path, rebuilt: Rebuild) -> None:
     # A run that records (as the nightly's fetch job does) and a replay of that recording store
     # the same evidence: --record DIR today is --replay DIR tomorrow.
-    first = copy_outputs(tmp_path / "first")
+    first = copy_outputs(tmp_path / "first", rebuilt.outputs)
     record = tmp_path / "recording"
     entry = recorded_entry(openrouter.SOURCE.url)
     source = tmp_path / "source"
@@ -109,12 +109,12 @@ def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path) -> None:
     (source / "manifest.json").write_text(json.dumps(manifest))
     code, _ = run(first, "--record", str(record), replay=source)
     assert code == 0
-    second = copy_outputs(tmp_path / "second")
+    second = copy_outputs(tmp_path / "second", rebuilt.outputs)
     code, _ = run(second, replay=record)
     assert code == 0
     assert same_tree(first.evidence, second.evidence) == []
     assert same_tree(first.data, second.data) == []
-    assert same_tree(first.evidence, EVIDENCE) == ["openrouter-api.json"]
+    assert same_tree(first.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
 
 
 # -- a bad source changes nothing ---------------------------------------------------------------
@@ -160,13 +160,14 @@ def test_a_broken_openrouter_answer_changes_no_byte(
     derive: Callable[[bytes], bytes],
     status: str,
     reason: str,
+    rebuilt: Rebuild,
 ) -> None:
     body = derive(recorded_body(recorded_entry(openrouter.SOURCE.url)))
-    checkout = copy_outputs(tmp_path)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, replay=replay_of(replay_dir, openrouter.SOURCE.url, body))
     assert code == 0
-    assert same_tree(checkout.data, DATA) == []
-    assert same_tree(checkout.evidence, EVIDENCE) == []
+    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
     line = row(lines, "openrouter-api")
     assert line.split()[1] == status
     assert line.split()[5:7] == ["2026-02-10", "283d"]  # the stored answer that stands, its age
@@ -176,27 +177,29 @@ def test_a_broken_openrouter_answer_changes_no_byte(
     assert "models.dev: not in the recording" in row(lines, "models.dev")
 
 
-def test_a_held_shrink_is_applied_with_accept(tmp_path: Path, replay_dir: ReplayFactory) -> None:
+def test_a_held_shrink_is_applied_with_accept(
+    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+) -> None:
     body = cut_30_percent(recorded_body(recorded_entry(openrouter.SOURCE.url)))
     replay = replay_of(replay_dir, openrouter.SOURCE.url, body)
-    checkout = copy_outputs(tmp_path)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, "--accept", "openrouter-api", replay=replay)
     assert code == 0
     assert "accepted: answered 240 models" in row(lines, "openrouter-api")
-    assert same_tree(checkout.evidence, EVIDENCE) == ["openrouter-api.json"]
+    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
 
 
 def test_a_missing_key_skips_the_source_and_changes_no_byte(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rebuilt: Rebuild
 ) -> None:
     # Live, with MISTRAL_API_KEY unset: skipped before any request is made. The summary is
     # also written as JSON for the workflow.
     monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
-    checkout = copy_outputs(tmp_path)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     summary = tmp_path / "summary.json"
     code, lines = run(checkout, "--sources", "mistral-api", "--summary", str(summary))
     assert code == 0
-    assert same_tree(checkout.data, DATA) == []
+    assert same_tree(checkout.data, rebuilt.outputs.data) == []
     assert "no credentials: set MISTRAL_API_KEY" in row(lines, "mistral-api")
     assert row(lines, "mistral-api").split()[1] == "skipped"
     document = json.loads(summary.read_text())
@@ -235,20 +238,22 @@ def four_faults(document: dict[str, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def litellm_faults(tmp_path_factory: pytest.TempPathFactory) -> tuple[Checkout, list[str], Path]:
+def litellm_faults(
+    tmp_path_factory: pytest.TempPathFactory, rebuilt: Rebuild
+) -> tuple[Checkout, list[str], Path]:
     root = tmp_path_factory.mktemp("litellm-faults")
     replay = litellm_same_day(root / "replay", four_faults)
-    checkout = copy_outputs(root / "outputs")
+    checkout = copy_outputs(root / "outputs", rebuilt.outputs)
     code, lines = run(checkout, replay=replay)
     assert code == 0
     return checkout, lines, replay
 
 
 def test_faulty_values_change_no_byte_of_the_data(
-    litellm_faults: tuple[Checkout, list[str], Path],
+    litellm_faults: tuple[Checkout, list[str], Path], rebuilt: Rebuild
 ) -> None:
     checkout, lines, _ = litellm_faults
-    assert same_tree(checkout.data, DATA) == []
+    assert same_tree(checkout.data, rebuilt.outputs.data) == []
     assert lines[-1].startswith("evidence as of 2026-11-20; 1 file(s) written; 4 change(s) held")
     assert "apply one with --accept KEY after checking it" in lines[-2]
 
@@ -283,10 +288,10 @@ def test_an_absurdly_priced_new_model_is_held(
 
 
 def test_accept_applies_one_records_held_changes(
-    litellm_faults: tuple[Checkout, list[str], Path], tmp_path: Path
+    litellm_faults: tuple[Checkout, list[str], Path], tmp_path: Path, rebuilt: Rebuild
 ) -> None:
     _, _, replay = litellm_faults
-    checkout = copy_outputs(tmp_path)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, "--accept", "ai21/jamba-1.5-large", replay=replay)
     assert code == 0
     jamba = ModelCatalog(str(checkout.data)).get("ai21/jamba-1.5-large")
@@ -296,7 +301,7 @@ def test_accept_applies_one_records_held_changes(
 
 
 def test_many_retirements_from_one_source_are_held(
-    tmp_path: Path, replay_dir: ReplayFactory
+    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
 ) -> None:
     def drop_six_of_ai21(document: dict[str, Any]) -> None:
         # LiteLLM is AI21's only source. Dropping all of AI21 would say nothing about its models
@@ -306,13 +311,13 @@ def test_many_retirements_from_one_source_are_held(
         for key in ai21[:6]:
             del document[key]
 
-    checkout = copy_outputs(tmp_path)
+    checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, replay=litellm_same_day(tmp_path / "replay", drop_six_of_ai21))
     assert code == 0
     held = [line for line in lines if line.startswith("held: ai21/")]
     assert len(held) == 6
     assert all("lifecycle.status: active -> retired: litellm would retire" in h for h in held)
-    assert same_tree(checkout.data, DATA) == []
+    assert same_tree(checkout.data, rebuilt.outputs.data) == []
 
 
 def test_a_hold_does_not_break_other_providers() -> None:
@@ -333,14 +338,14 @@ def test_a_hold_does_not_break_other_providers() -> None:
 # -- arguments, schema, help ---------------------------------------------------------------------
 
 
-def test_unknown_source_is_a_usage_error(tmp_path: Path) -> None:
-    code, lines = run(copy_outputs(tmp_path), "--sources", "nope")
+def test_unknown_source_is_a_usage_error(tmp_path: Path, rebuilt: Rebuild) -> None:
+    code, lines = run(copy_outputs(tmp_path, rebuilt.outputs), "--sources", "nope")
     assert code == refresh.EXIT_USAGE
     assert lines[0].startswith("unknown source(s): nope; known: anthropic-api")
 
 
-def test_missing_replay_manifest(tmp_path: Path) -> None:
-    code, lines = run(copy_outputs(tmp_path / "c"), replay=tmp_path)
+def test_missing_replay_manifest(tmp_path: Path, rebuilt: Rebuild) -> None:
+    code, lines = run(copy_outputs(tmp_path / "c", rebuilt.outputs), replay=tmp_path)
     assert code == refresh.EXIT_USAGE
     assert "manifest" in lines[0]
 
