@@ -282,6 +282,12 @@ def test_mistral_lifecycle_as_mistral_states_it() -> None:
     assert (nemo.lifecycle.status, nemo.lifecycle.retirement_date) == ("retired", "2026-07-31")
     assert nemo.provenance["lifecycle.retirement_date"] == "mistral-docs"
     assert catalog.get("mistral/mistral-small-2506").lifecycle.status == "retired"
+    # Its undated id is the same model on the same card: retired with it.
+    undated = catalog.get("mistral/open-mistral-nemo")
+    assert (undated.lifecycle.status, undated.lifecycle.retirement_date) == (
+        "retired",
+        "2026-07-31",
+    )
     # The moving alias follows the newest official card, not a 2026-02 list.
     assert catalog.get("mistral-medium-latest").key == "mistral/mistral-medium-3-5"
 
@@ -290,3 +296,16 @@ def test_cohere_lifecycle_as_cohere_states_it() -> None:
     aya = catalog.get("cohere/c4ai-aya-expanse-8b")
     assert (aya.lifecycle.status, aya.lifecycle.retirement_date) == ("retired", "2026-04-04")
     assert aya.provenance["lifecycle.retirement_date"] == "cohere-docs"
+
+
+def test_regional_bedrock_prices_keep_the_newest_sources_premium() -> None:
+    # LiteLLM 2026-11 prices Bedrock's geographic inference profiles (us./eu./jp./au.) of Claude
+    # Sonnet 4.5 at a 10% premium over the global profile; the merge keeps them apart.
+    base = catalog["bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0"].pricing
+    assert base is not None
+    assert (base.input, base.output) == (3.0, 15.0)
+    for region in ("us", "eu", "jp", "au"):
+        record = catalog[f"bedrock/{region}.anthropic.claude-sonnet-4-5-20250929-v1:0"]
+        assert record.pricing is not None
+        assert (record.pricing.input, record.pricing.output) == (3.3, 16.5), region
+        assert record.provenance["pricing.input"] == "litellm"

@@ -12,6 +12,7 @@ Cards of retired models stay in the docs, so a card says what Mistral states abo
 life, not that it is offered: this source never creates a record or decides existence
 (``creates_records=False``). Its aliases are official: a moving ``-latest`` alias follows the
 newest card that names it (``mistral-medium-latest`` -> ``mistral-medium-3-5`` on 2026-08-21).
+A card's other API names carry its lifecycle too (dated and undated ids of one model agree).
 Tested on: the repository at 222f4ba9 (2026-08-21, "sync docs to v1.7.7"), 66 cards.
 """
 
@@ -89,10 +90,35 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 
     slugs = _IMPORT.findall(index.data)
     expect(SOURCE.name, bool(slugs), "the index imports no model card")
     base = SOURCE.url.rsplit("/", 1)[0]
-    observations = []
+    cards: list[tuple[list[str], dict[str, Any]]] = []
     for slug in slugs:
         card = client.get_text(f"{base}/{slug}.ts")
         names, values = card_values(card.data, f"{slug}.ts")
         if names:
-            observations.append(Observation("mistral", names[0], values))
+            cards.append((names, values))
+    observations = [Observation("mistral", names[0], values) for names, values in cards]
+    observations.extend(_linked_names(cards))
     return answer(SOURCE, index, observations)
+
+
+def _linked_names(cards: list[tuple[list[str], dict[str, Any]]]) -> list[Observation]:
+    """The card's life and release date for each of its other API names.
+
+    A card describes one model under all its ``apiNames`` (``open-mistral-nemo-2407`` and
+    ``open-mistral-nemo``), so where the API lists those names as two records, both carry what the
+    card states. A name that is some card's model id keeps its own card; a moving ``-latest`` alias
+    and a name two cards claim get no values (the alias moves on, the cards disagree).
+    """
+    own = {names[0] for names, _values in cards}
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for names, values in cards:
+        for name in names[1:]:
+            claims.setdefault(name, []).append(values)
+    linked = []
+    for name, claimed in sorted(claims.items()):
+        if name in own or name.endswith("-latest") or len(claimed) > 1:
+            continue
+        values = {k: v for k, v in claimed[0].items() if k != "aliases"}
+        if values:
+            linked.append(Observation("mistral", name, values))
+    return linked
