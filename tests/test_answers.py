@@ -71,6 +71,11 @@ def test_a_provider_id_found_only_elsewhere_suggests_those_records() -> None:
     with pytest.raises(UnknownModelError) as info:
         catalog.get("anthropic/claude-3.7-sonnet:thinking")
     assert "openrouter/anthropic/claude-3.7-sonnet:thinking" in info.value.suggestions
+    # The failed name itself (an id of OpenRouter's) is never offered back.
+    with pytest.raises(UnknownModelError) as info:
+        catalog.get("deepseek/deepseek-v4-pro-0813")
+    assert "openrouter/deepseek/deepseek-v4-pro-0813" in info.value.suggestions
+    assert "deepseek/deepseek-v4-pro-0813" not in info.value.suggestions
 
 
 # -- the Mapping contract -----------------------------------------------------------------------

@@ -277,7 +277,11 @@ class ModelCatalog(Mapping[str, Model]):
         rest = wanted.partition("/")[2]
         elsewhere = tuple(f"{p}/{wanted}" for p in self.index.ids.get(wanted, ()))
         elsewhere += tuple(f"{p}/{rest}" for p in self.index.ids.get(rest, ())) if rest else ()
-        return tuple(dict.fromkeys(elsewhere + self.suggest(wanted)))[:5]
+        # A name that is another record's id (OpenRouter's "deepseek/...") is no suggestion for
+        # itself: it just failed.
+        same = _fold(wanted)
+        found = (s for s in elsewhere + self.suggest(wanted) if _fold(s) != same)
+        return tuple(dict.fromkeys(found))[:5]
 
     def suggest(self, name: str, limit: int = 5) -> tuple[str, ...]:
         """Up to ``limit`` known names close to ``name``, best first."""
