@@ -26,7 +26,7 @@ import msgspec
 
 from model_catalog import Model
 from model_catalog._fields import FIELDS
-from model_catalog._types import dec_hook, enc_hook
+from model_catalog._types import PriceTier, dec_hook, enc_hook
 
 from .merge import Observation
 
@@ -45,7 +45,9 @@ MAX_STATUS_FLIPS = 5
 FAR_ABOVE = 5.0
 _PRICES = tuple(p for p, row in FIELDS.items() if row.guard == "price" and row.unit != "tiers")
 _LIMITS = tuple(p for p, row in FIELDS.items() if row.guard == "limit")
-_TIER_PRICES = ("input", "output", "cache_read", "cache_write")
+# Every price a tier can carry, from the record type: a new tier price is guarded the day it
+# is added.
+_TIER_PRICES = tuple(f for f in PriceTier.__struct_fields__ if f != "above_input_tokens")
 
 
 @dataclass(frozen=True)

@@ -52,12 +52,11 @@ __all__ = [
 
 SAME_AGE_DAYS = 31
 PRICE_TOLERANCE = 0.05
-_HISTORY = tuple(
+_HISTORY = frozenset(
     path
     for path, row in FIELDS.items()
     if row.history and row.unit in ("usd_per_mtok", "usd_per_image", "tokens")
 )
-_HISTORY_SET = frozenset(_HISTORY)
 
 
 @dataclass(frozen=True)
@@ -205,23 +204,11 @@ def _existence(series: list[_Series], date: str | None) -> Observation | None:
         word = one.at(date)
         if word is None or not one.info.creates_records:
             continue  # a price table's rows say nothing about whether a model is offered
-        if word.listed:
-            listed, seen, name, url, retrieved = (
-                True,
-                word.confirmed,
-                one.cite(word),
-                word.url,
-                word.date,
-            )
-        elif not word.covers_provider or one.info.partial:
-            # It stopped covering the provider, or its list is partial: its last listing.
-            listed, seen, name, url, retrieved = (
-                True,
-                word.last_listed,
-                one.cite(word),
-                word.url,
-                word.date,
-            )
+        if word.listed or not word.covers_provider or one.info.partial:
+            # Listed now; or it stopped covering the provider, or its list is partial: then its
+            # last listing stands.
+            listed, seen = True, word.confirmed if word.listed else word.last_listed
+            name, url, retrieved = one.cite(word), word.url, word.date
         else:  # no longer listed, as of its newest answer
             latest = word.confirmed == one.latest
             name = one.info.name if latest else f"{one.info.name} {word.confirmed}"
@@ -256,12 +243,12 @@ def _history(series: list[_Series]) -> tuple[Change, ...]:
         (one,) = series
         for word in one.words:
             if word is not None and word.listed:
-                for path in _HISTORY_SET.intersection(word.values):
+                for path in _HISTORY.intersection(word.values):
                     see(path, word.date, word.values[path], word.label or one.info.name)
     else:
         dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
         for date in dates:
-            for path, candidates in _observations(series, date, _HISTORY_SET).items():
+            for path, candidates in _observations(series, date, _HISTORY).items():
                 chosen = _winner(candidates)
                 see(path, date, chosen.value, chosen.origin)
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))
