@@ -184,10 +184,10 @@ def _as_of(store: Store, curated_results: list[SourceResult]) -> str:
     return max(dates)
 
 
-def _age(date: str | None, as_of: str) -> str:
+def _age_days(date: str | None, as_of: str) -> int | None:
     if date is None:
-        return "-"
-    return f"{(dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days}d"
+        return None
+    return (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days
 
 
 def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -241,26 +241,27 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         if r.status == "held"
         for _day, reason in r.refused[-1:]
     ]
-    files, problems = _documents(kept, merged, args.out)
+    files, encoded, problems = _documents(kept, merged, args.out)
     if problems:
         out(f"validation failed ({len(problems)} problems); nothing written:")
         for problem in problems[:50]:
             out(f"  {problem[:300]}")
         return EXIT_INVALID
-    written = _write(args, store, files, merged)
+    written = _write(args, store, files, encoded, merged)
     _summary(args, runs, store, previous, files, holds, as_of, written, out)
     return EXIT_OK
 
 
 def _documents(
     kept: list[Model], merged: merge.MergeResult, out_dir: Path
-) -> tuple[dict[str, ProviderFile], list[str]]:
-    """The provider files to write, and every validation problem of those that changed."""
+) -> tuple[dict[str, ProviderFile], dict[str, bytes], list[str]]:
+    """The provider files to write, their bytes, and the validation problems of changed ones."""
     schema = guards.validator(msgspec.json.decode(SCHEMA_PATH.read_bytes()))
     by_provider: dict[str, list[Model]] = {}
     for model in kept:
         by_provider.setdefault(model.provider, []).append(model)
     files: dict[str, ProviderFile] = {}
+    encoded_files: dict[str, bytes] = {}
     problems: list[str] = []
     for row in PROVIDERS:
         models = by_provider.get(row.id)
@@ -273,20 +274,22 @@ def _documents(
         if not path.exists() or path.read_bytes() != encoded:  # unchanged files passed already
             problems += guards.validate(row.id, msgspec.json.decode(encoded), schema)
         files[row.id] = document
-    return files, problems
+        encoded_files[row.id] = encoded
+    return files, encoded_files, problems
 
 
 def _write(
     args: argparse.Namespace,
     store: Store,
     files: dict[str, ProviderFile],
+    encoded: dict[str, bytes],
     merged: merge.MergeResult,
 ) -> int:
     written = 0
     for path, data in store.files(changed_only=True).items():
         written += datafiles.write_atomic(path, data)
-    for provider, document in files.items():
-        written += datafiles.write_atomic(args.out / f"{provider}.json", datafiles.encode(document))
+    for provider, data in encoded.items():
+        written += datafiles.write_atomic(args.out / f"{provider}.json", data)
     index = datafiles.build_index(files, PROVIDERS)
     written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
     records = [m for document in files.values() for m in document.models]
@@ -331,11 +334,13 @@ def _summary(
         date = latest.date if latest else None
         models = latest.models if latest else 0
         note = state.reason
+        days = _age_days(date, as_of)
+        age = "-" if days is None else f"{days}d"
         if state.status == "ok" and state.refused:
             note = f"{len(state.refused)} older answer(s) refused, e.g. {state.refused[0][1]}"
         out(
             f"{state.info.name:<26} {state.status:<8} {len(state.used):>5} "
-            f"{len(state.refused):>7} {models:>6} {date or '-':>10} {_age(date, as_of):>5}  "
+            f"{len(state.refused):>7} {models:>6} {date or '-':>10} {age:>5}  "
             f"{note[:160]}"
         )
         rows.append(
@@ -347,9 +352,7 @@ def _summary(
                 "answers_refused": [{"date": d, "reason": r} for d, r in state.refused],
                 "models": models,
                 "evidence_date": date,
-                "age_days": None
-                if date is None
-                else (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days,
+                "age_days": days,
             }
         )
     out("")
