@@ -213,15 +213,16 @@ class ModelCatalog(Mapping[str, Model]):
         prefix = provider + "/"
         if provider in index.ids.get(name, ()):
             return prefix + name
-        for keys in (index.aliases.get(name, ()), self._folded_index().get(_fold(name), ())):
+        folded = _fold(name)
+        for keys in (index.aliases.get(name, ()), self._folded_index().get(folded, ())):
             mine = sorted(k for k in keys if k.startswith(prefix))
             if mine:
                 return mine[0]
-        folded = _fold(name)
         dated = [
             model
             for model_id, model in self._provider_models(provider).items()
-            if _fold(model_id).startswith(folded) and _DATED.match(_fold(model_id)[len(folded) :])
+            if (id_folded := _fold(model_id)).startswith(folded)
+            and _DATED.match(id_folded[len(folded) :])
         ]
         if not dated:
             return None
