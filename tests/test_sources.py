@@ -451,8 +451,13 @@ def test_vertex_publisher_models_are_a_partial_list(recorded: HttpClient) -> Non
 def test_azure_foundry_lists_versions_with_retirement_dates(recorded: HttpClient) -> None:
     result = azure_foundry.fetch(recorded, None)
     assert len(result.observations) == 265
-    dated = [o for o in result.observations if "lifecycle.retirement_date" in o.values]
-    assert dated
+    models = by_id(result)
+    dated = [m for m in models.values() if "lifecycle.retirement_date" in m]
+    assert len(dated) == 136
+    assert models["model-router-2025-11-18"]["lifecycle.retirement_date"] == "2027-05-20"
+    # Azure's 2099 days mean "none scheduled" (its retirement schedule lists no date for these)
+    assert "lifecycle.retirement_date" not in models["Llama-3.3-70B-Instruct"]
+    assert "lifecycle.retirement_date" not in models["gpt-4o-audio-mai"]  # 2099-06-01
 
 
 def cohere_pages(page: dict[str, object]) -> tuple[bytes, bytes]:

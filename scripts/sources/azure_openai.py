@@ -4,7 +4,10 @@ Endpoint: ``GET {$AZURE_OPENAI_ENDPOINT}/openai/v1/models``; header
 ``api-key: $AZURE_OPENAI_API_KEY``; no pagination. Items add Azure's
 capabilities{chat_completion, completion, embeddings, inference},
 lifecycle_status (generally-available, preview, deprecated) and deprecation{inference} (unix
-seconds: the day inference stops, recorded as the retirement date).
+seconds: the day inference stops, recorded as the retirement date). A day in 2099 is Azure's
+"none scheduled" (128 of the 265 Foundry models of 2026-02-10 carry a 2099 day, 127 of them
+2099-12-31, among them models Azure's retirement schedule lists with no date, such as
+Llama-3.3-70B-Instruct): no date is recorded.
 Tested on: llama-stack recording of 2026-03 (144 models, SDK-object recording).
 """
 
@@ -24,6 +27,9 @@ SOURCE = SourceInfo(
     settings=(("endpoint", "AZURE_OPENAI_ENDPOINT", None),),
 )
 
+_NONE_SCHEDULED_YEAR = 2099
+"""A retirement day in this year is Azure's placeholder for "no retirement scheduled"."""
+
 
 def values_of(item: dict[str, Any]) -> dict[str, Any]:
     """Catalog values of one Azure model entry (also read by ``azure_foundry``)."""
@@ -41,7 +47,8 @@ def values_of(item: dict[str, Any]) -> dict[str, Any]:
     deprecation = item.get("deprecation")
     if isinstance(deprecation, dict) and isinstance(deprecation.get("inference"), int):
         stamp = dt.datetime.fromtimestamp(deprecation["inference"], tz=dt.timezone.utc)
-        values["lifecycle.retirement_date"] = stamp.date().isoformat()
+        if stamp.year < _NONE_SCHEDULED_YEAR:
+            values["lifecycle.retirement_date"] = stamp.date().isoformat()
     return values
 
 
