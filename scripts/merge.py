@@ -13,6 +13,9 @@ The rule, in one place
    model of that provider at all stopped covering the provider and says nothing about its models.
 5. The same rule, applied as of each earlier answer date, gives a record's ``history``: a price or
    limit change is dated by the first answer that showed it ("observed by", not "effective from").
+6. Ids of one provider that differ only in letter case name one model (lookups fold case too):
+   their evidence is merged under the spelling of the provider's own API (``DeepSeek-R1`` on
+   Azure, not models.dev's ``deepseek-r1``), unless one source lists both spellings at once.
 
 A source's newest answer is its current word: a field it stopped stating is not taken from an
 older answer of the same source. A model a source stopped listing keeps that source's last values,
@@ -104,6 +107,8 @@ class MergeResult:
     """Per key, the observation that decided whether it is still offered."""
     alias_owners: dict[str, str] = field(default_factory=dict)
     """``provider/alias`` -> the key the provider's newest official listing gives it."""
+    case_variants: dict[str, str] = field(default_factory=dict)
+    """``provider/Spelling`` -> the key whose record holds that spelling's evidence."""
 
 
 def _winner(candidates: list[Observation]) -> Observation:
@@ -331,6 +336,7 @@ def merge(
             by_key.setdefault(key, []).append(
                 _Series(info, result.retrieved, result.url, [result.retrieved], [word])
             )
+    merged.case_variants = _join_case_variants(by_key)
     folded = _official_aliases(by_key)
     merged.alias_owners = dict(folded)
     for key in sorted(by_key):
@@ -379,6 +385,43 @@ def merge(
 def _tolerance(path: str) -> float:
     """How far apart two values may be and still agree: 5% for prices, nothing otherwise."""
     return PRICE_TOLERANCE if FIELDS[path].guard == "price" else 0.0
+
+
+def _spelling_rank(key: str, series: list[_Series]) -> tuple[bool, int, int, str]:
+    """Sort key of one spelling: listed first, by the best-ranked source, then the newest."""
+    listings = [
+        (one.info.precedence, _ordinal(word.last_listed))
+        for one in series
+        if one.info.creates_records and (word := one.at(None)) is not None
+    ]
+    if not listings:  # named only by a source that creates no record
+        return (True, 0, 0, key)
+    return (False, min(rank for rank, _ in listings), -max(day for _, day in listings), key)
+
+
+def _join_case_variants(by_key: dict[str, list[_Series]]) -> dict[str, str]:
+    """Merge the series of keys that differ only in case into one key; ``variant -> key``."""
+    groups: dict[str, list[str]] = {}
+    for key in by_key:
+        groups.setdefault(key.casefold(), []).append(key)
+    joined: dict[str, str] = {}
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        listing = [
+            one.info.name
+            for key in keys
+            for one in by_key[key]
+            if (word := one.at(None)) is not None and word.listed
+        ]
+        if len(listing) != len(set(listing)):
+            continue  # a source lists two spellings at once: it says they differ
+        keys.sort(key=lambda k: _spelling_rank(k, by_key[k]))
+        kept, *variants = keys
+        for variant in variants:
+            by_key[kept].extend(by_key.pop(variant))
+            joined[variant] = kept
+    return joined
 
 
 def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:

@@ -159,6 +159,13 @@ def conflicts_markdown(merged: MergeResult) -> bytes:
         lines += ["## Aliases dropped (another model's id, or claimed twice)", ""]
         lines += [f"- {entry}" for entry in sorted(set(merged.dropped_aliases))]
         lines.append("")
+    if merged.case_variants:
+        lines += ["## Spellings joined (ids that differ only in letter case)", ""]
+        lines += [
+            f"- {variant}: joined into {key}"
+            for variant, key in sorted(merged.case_variants.items())
+        ]
+        lines.append("")
     return "\n".join(lines).encode()
 
 

@@ -298,6 +298,14 @@ def test_cohere_lifecycle_as_cohere_states_it() -> None:
     assert aya.provenance["lifecycle.retirement_date"] == "cohere-docs"
 
 
+def test_no_two_records_of_a_provider_differ_only_in_case() -> None:
+    for provider in catalog.index.providers:
+        ids = [m.id.casefold() for m in catalog.find(provider=provider.id, include_retired=True)]
+        assert len(ids) == len(set(ids)), provider.id
+    # models.dev's lower-case spelling joins Azure's own: one record, any spelling finds it.
+    assert catalog.get("azure_openai/meta-llama-3.1-8b-instruct").id == "Meta-Llama-3.1-8B-Instruct"
+
+
 def test_regional_bedrock_prices_keep_the_newest_sources_premium() -> None:
     # LiteLLM 2026-11 prices Bedrock's geographic inference profiles (us./eu./jp./au.) of Claude
     # Sonnet 4.5 at a 10% premium over the global profile; the merge keeps them apart.

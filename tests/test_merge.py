@@ -285,3 +285,59 @@ def test_a_price_table_never_creates_a_record_nor_decides_existence() -> None:
     assert records["a"].pricing.output == 4.0  # but it adds values to records others list
     assert records["a"].lifecycle.status == "retired"  # LiteLLM dropped it; the table says nothing
     assert records["a"].lifecycle.last_seen == "2026-01-01"
+
+
+def test_ids_that_differ_only_in_case_are_one_model_spelled_as_the_provider_does() -> None:
+    infos = {
+        "azure-foundry-api": SourceInfo("azure-foundry-api", "official", "u"),
+        "azure-retirements": SourceInfo(
+            "azure-retirements", "official", "u", creates_records=False
+        ),
+        "models.dev": SourceInfo("models.dev", "aggregate", "u"),
+    }
+    store = store_of(
+        answer(
+            "azure-foundry-api", "2026-02-10", SourceObservation("azure_openai", "DeepSeek-R1", {})
+        ),
+        answer(
+            "models.dev",
+            "2026-05-21",
+            SourceObservation("azure_openai", "deepseek-r1", {"pricing.input": 1.35}),
+            SourceObservation("azure_openai", "phi-4", {}),
+        ),
+        answer(
+            "azure-retirements",
+            "2026-07-07",
+            SourceObservation(
+                "azure_openai", "deepseek-R1", {"lifecycle.retirement_date": "2026-08-13"}
+            ),
+            SourceObservation("azure_openai", "Phi-4", {"lifecycle.status": "active"}),
+        ),
+    )
+    merged = merge.merge(store, infos, [], "2026-11-30")
+    records = {m.id: m for m in merged.models["azure_openai"]}
+    assert set(records) == {"DeepSeek-R1", "phi-4"}  # listed spellings; the official one first
+    r1 = records["DeepSeek-R1"]
+    assert r1.pricing.input == 1.35  # every spelling's evidence is the record's
+    assert (r1.lifecycle.retirement_date, r1.lifecycle.status) == ("2026-08-13", "retired")
+    assert r1.lifecycle.last_seen == "2026-05-21"
+    assert merged.case_variants == {
+        "azure_openai/Phi-4": "azure_openai/phi-4",
+        "azure_openai/deepseek-R1": "azure_openai/DeepSeek-R1",
+        "azure_openai/deepseek-r1": "azure_openai/DeepSeek-R1",
+    }
+
+
+def test_spellings_one_source_lists_side_by_side_stay_apart() -> None:
+    infos = {"together-api": SourceInfo("together-api", "official", "u")}
+    store = store_of(
+        answer(
+            "together-api",
+            "2026-02-10",
+            SourceObservation("together", "Org/Model", {"pricing.input": 1.0}),
+            SourceObservation("together", "org/model", {"pricing.input": 2.0}),
+        )
+    )
+    merged = merge.merge(store, infos, [], "2026-11-30")
+    assert {m.id for m in merged.models["together"]} == {"Org/Model", "org/model"}
+    assert merged.case_variants == {}
