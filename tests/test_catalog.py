@@ -298,6 +298,20 @@ def test_cohere_lifecycle_as_cohere_states_it() -> None:
     assert aya.provenance["lifecycle.retirement_date"] == "cohere-docs"
 
 
+def test_azure_lifecycle_as_azure_states_it() -> None:
+    # Retired on Azure's schedule (models.dev still listed it in 2026-05, without a date).
+    llama = catalog.get("azure_openai/Meta-Llama-3.1-8B-Instruct")
+    assert (llama.lifecycle.status, llama.lifecycle.retirement_date) == ("retired", "2026-06-13")
+    assert llama.provenance["lifecycle.retirement_date"] == "azure-retirements"
+    r1 = catalog.get("azure_openai/DeepSeek-R1")
+    assert (r1.lifecycle.status, r1.lifecycle.replacement) == ("retired", "DeepSeek-V4-Pro")
+    assert catalog.get("azure_openai/grok-3").lifecycle.status == "retired"
+    # Each version keeps the newest date stated for it (LiteLLM 2026-11 after the 2026-07 page).
+    gpt4o = catalog.get("azure_openai/gpt-4o-2024-05-13").lifecycle
+    assert (gpt4o.retirement_date, gpt4o.replacement) == ("2027-01-14", "gpt-5.1")
+    assert catalog.get("azure_openai/gpt-4o-2024-11-20").lifecycle.retirement_date == "2027-04-14"
+
+
 def test_no_two_records_of_a_provider_differ_only_in_case() -> None:
     for provider in catalog.index.providers:
         ids = [m.id.casefold() for m in catalog.find(provider=provider.id, include_retired=True)]

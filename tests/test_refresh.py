@@ -17,7 +17,7 @@ import pytest
 from model_catalog import ModelCatalog
 from scripts import guards, merge, refresh
 from scripts.evidence import Store
-from scripts.sources import litellm, openrouter
+from scripts.sources import discover, litellm, openrouter
 
 from .conftest import (
     DATA,
@@ -80,12 +80,12 @@ def test_the_nightly_command_on_the_recordings_changes_nothing(
 
 def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Rebuild) -> None:
     lines = rebuilt.lines
-    assert lines[0].startswith("[1/22] anthropic-api")
+    assert lines[0].startswith(f"[1/{len(discover())}] anthropic-api")
     table = lines[lines.index("") + 1 :]
     assert table[0].split() == [
         "source", "status", "used", "refused", "models", "evidence", "age", "note"
     ]  # fmt: skip
-    rows = {line.split()[0]: line for line in table[1:23]}
+    rows = {line.split()[0]: line for line in table[1 : 1 + len(discover())]}
     assert rows["openrouter-api"].split()[1:7] == ["ok", "24", "0", "344", "2026-02-10", "283d"]
     assert rows["litellm"].split()[1:7] == ["ok", "13", "0", "1812", "2026-11-20", "0d"]
     assert "not in the recording" in rows["ollama-api"]

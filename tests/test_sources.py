@@ -16,6 +16,7 @@ from scripts.sources import (
     anthropic,
     azure_foundry,
     azure_openai,
+    azure_retirements,
     bedrock,
     bedrock_foundation_models,
     cohere,
@@ -638,6 +639,72 @@ def test_cohere_docs_deprecations_page(recorded: HttpClient) -> None:
     }
     with pytest.raises(SourceError, match="no dated deprecation section"):
         cohere_docs.parse("# Deprecations\n\nNothing here.\n")
+
+
+def test_azure_retirement_schedule(recorded: HttpClient) -> None:
+    result = azure_retirements.fetch(recorded, None)
+    assert result.retrieved == "2026-07-07"
+    assert result.url.startswith("https://github.com/MicrosoftDocs/azure-ai-docs/blob/00bb5540")
+    models = by_id(result)
+    assert len(models) == 205
+    # A dated version is Azure's dated id; each version keeps its own date.
+    assert models["gpt-4o-2024-05-13"] == {
+        "lifecycle.status": "deprecated",
+        "lifecycle.retirement_date": "2026-10-01",
+        "lifecycle.replacement": "gpt-5.1",
+    }
+    assert models["gpt-4o-2024-08-06-ev3"]["lifecycle.retirement_date"] == "2026-03-31"
+    assert "gpt-4o" not in models  # four versions: the bare name is none of them
+    assert models["gpt-4.1"] == models["gpt-4.1-2025-04-14"]  # one version: the name is it
+    # Partner models: the name is the id; Legacy still takes deployments; "—" is no date.
+    assert models["DeepSeek-R1"] == {
+        "lifecycle.status": "active",
+        "lifecycle.retirement_date": "2026-08-13",
+        "lifecycle.replacement": "DeepSeek-V4-Pro",
+    }
+    assert models["Llama-3.3-70B-Instruct"] == {"lifecycle.status": "active"}
+    assert models["grok-3"]["lifecycle.status"] == "retired"
+    assert models["claude-mythos-preview"]["lifecycle.retirement_date"] == "2027-04-02"
+    assert models["sora-2-2025-10-06"]["lifecycle.replacement"] == "sora-2-2025-12-08"
+    assert models["Cohere-rerank-v3.5"]["lifecycle.replacement"] == "Cohere-rerank-v4.0-pro"
+    # The fine-tuning table (training dates) is not read as the models' retirement.
+    assert models["o4-mini-2025-04-16"]["lifecycle.retirement_date"] == "2026-10-16"
+    # The older answer of 2026-04-23 said otherwise: both are kept as dated evidence.
+    recorded.answer_day("2026-04-23")
+    older = by_id(azure_retirements.fetch(recorded, None))
+    assert older["gpt-4.1-2025-04-14"]["lifecycle.retirement_date"] == "2027-10-14"
+    assert older["DeepSeek-R1"] == {"lifecycle.status": "active"}
+
+
+def test_azure_retirement_schedule_rows_that_disagree_or_cannot_be_read() -> None:
+    page = (RECORDED / "azure-retirements" / "schedule-00bb5540.md").read_text()
+    table = page.split("### Azure OpenAI")[1].split("#### Fine-tuned")[0]
+    header, rule, *rows = [line for line in table.splitlines() if line.startswith("|")]
+    ada = [row for row in rows if row.startswith("| text-embedding-ada-002 ")]
+    assert len(ada) == 2  # versions 1 and 2 agree: one id, their values
+    mini = next(row for row in rows if row.startswith("| gpt-realtime-mini | 2025-10-06 "))
+    repeated = mini.replace("2026-07-23", "2026-09-21")  # one version, two dates
+    words = next(row for row in rows if row.startswith("| o3 |")).replace("2026-10-16", "soon")
+    short = "| gpt-5 | 2025-08-07 | GA |"
+    found = azure_retirements.parse("\n".join([header, rule, mini, repeated, words, short, *ada]))
+    assert found["gpt-realtime-mini-2025-10-06"] == {"lifecycle.status": "active"}
+    assert found["o3-2025-04-16"] == {"lifecycle.status": "active"}  # no date in words
+    assert "gpt-5-2025-08-07" not in found
+    assert found["text-embedding-ada-002"] == {
+        "lifecycle.status": "active",
+        "lifecycle.retirement_date": "2027-04-15",
+    }
+    with pytest.raises(SourceError, match="no row in a retirement schedule table"):
+        azure_retirements.parse(page.split("### Azure OpenAI")[0])
+
+
+def test_an_empty_azure_retirement_schedule_is_refused(replay_dir: ReplayFactory) -> None:
+    path = RECORDED / "azure-retirements" / "schedule-00bb5540.md"
+    page = path.read_bytes()
+    header_only = page.split(b"| codex-mini")[0]  # the first table's header, no row
+    directory = replay_dir({azure_retirements.SOURCE.url: {"path": path, "body": header_only}})
+    with pytest.raises(SourceError, match="no row in a retirement schedule table"):
+        azure_retirements.fetch(HttpClient(replay=directory), None)
 
 
 def test_models_dev_states_whether_temperature_may_be_set(recorded: HttpClient) -> None:
