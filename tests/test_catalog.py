@@ -306,6 +306,10 @@ def test_azure_lifecycle_as_azure_states_it() -> None:
     r1 = catalog.get("azure_openai/DeepSeek-R1")
     assert (r1.lifecycle.status, r1.lifecycle.replacement) == ("retired", "DeepSeek-V4-Pro")
     assert catalog.get("azure_openai/grok-3").lifecycle.status == "retired"
+    # Retired in 2025 on Azure's page of retired models; models.dev still listed it in 2026-05.
+    phi3 = catalog.get("azure_openai/Phi-3-mini-4k-instruct")
+    assert (phi3.lifecycle.status, phi3.lifecycle.retirement_date) == ("retired", "2025-08-30")
+    assert phi3.provenance["lifecycle.retirement_date"] == "azure-retired-models"
     # Each version keeps the newest date stated for it (LiteLLM 2026-11 after the 2026-07 page).
     gpt4o = catalog.get("azure_openai/gpt-4o-2024-05-13").lifecycle
     assert (gpt4o.retirement_date, gpt4o.replacement) == ("2027-01-14", "gpt-5.1")

@@ -16,6 +16,7 @@ from scripts.sources import (
     anthropic,
     azure_foundry,
     azure_openai,
+    azure_retired_models,
     azure_retirements,
     bedrock,
     bedrock_foundation_models,
@@ -705,6 +706,44 @@ def test_an_empty_azure_retirement_schedule_is_refused(replay_dir: ReplayFactory
     directory = replay_dir({azure_retirements.SOURCE.url: {"path": path, "body": header_only}})
     with pytest.raises(SourceError, match="no row in a retirement schedule table"):
         azure_retirements.fetch(HttpClient(replay=directory), None)
+
+
+def test_azure_retired_models(recorded: HttpClient) -> None:
+    result = azure_retired_models.fetch(recorded, None)
+    assert result.retrieved == "2026-04-23"
+    models = by_id(result)
+    assert len(models) == 74
+    # One cell, two models and a version; the replacement's version joins its name.
+    for model in ("gpt-4-0314", "gpt-4-32k-0314"):
+        assert models[model] == {
+            "lifecycle.status": "retired",
+            "lifecycle.retirement_date": "2025-06-06",
+            "lifecycle.replacement": "gpt-4o-2024-11-20",
+        }
+    assert models["gpt-4o-realtime-preview-2024-10-01"] == {
+        "lifecycle.status": "retired",
+        "lifecycle.deprecation_date": "2025-02-25",
+        "lifecycle.retirement_date": "2025-03-26",
+        "lifecycle.replacement": "gpt-4o-realtime-preview-2024-12-17",
+    }
+    assert models["gpt-35-turbo-16k-0613"]["lifecycle.retirement_date"] == "2025-04-30"
+    assert models["Phi-3-mini-4k-instruct"]["lifecycle.replacement"] == "Phi-4-mini-instruct"
+    # Prose and N/A are no replacement; a display name is no id.
+    assert "lifecycle.replacement" not in models["MAI-DS-R1"]
+    assert "lifecycle.replacement" not in models["jais-30b-chat"]
+    assert "Jamba Instruct" not in models
+    assert "Command R" not in models
+
+
+def test_azure_retired_models_malformed_and_unreadable() -> None:
+    page = (RECORDED / "azure-retirements" / "retired-4345ee01.md").read_text()
+    with pytest.raises(SourceError, match="no retired-models table"):
+        azure_retired_models.parse(page.split("## Azure OpenAI")[0])
+    moonshot = page.split("## Moonshot AI")[1]
+    unreadable = moonshot.replace("March 29, 2026", "end of March")
+    assert azure_retired_models.parse(unreadable) == {
+        "Kimi-k2-thinking": {"lifecycle.status": "retired", "lifecycle.replacement": "Kimi-K2.5"}
+    }
 
 
 def test_models_dev_states_whether_temperature_may_be_set(recorded: HttpClient) -> None:

@@ -1,0 +1,125 @@
+"""Azure's official list of retired models, from Microsoft's documentation repository.
+
+Endpoint: ``GET https://raw.githubusercontent.com/MicrosoftDocs/azure-ai-docs/main/articles/foundry/openai/includes/concepts-retired-models-content.md``;
+public, no key. The page behind learn.microsoft.com/azure/foundry/openai/concepts/retired-models
+("the following models are retired and no longer available"): one Markdown table per publisher
+with the columns Model, Retirement date, Suggested replacement (and, for Azure OpenAI,
+Deprecation date). What is read, and nothing else:
+- the ids in a Model cell: names in backticks, or a plain name without spaces; a trailing
+  ``- 0314`` is the version and joins each name (```gpt-4`<br>`gpt-4-32k` - 0314`` ->
+  ``gpt-4-0314``, ``gpt-4-32k-0314``). A display name (``Jamba Instruct``) names no id.
+- ``lifecycle.status`` retired, the dates (``July 28, 2025``), and the first suggested
+  replacement when it is a name (```gpt-4.1` version: `2025-04-14``` -> ``gpt-4.1-2025-04-14``);
+  ``N/A`` or prose is none. A date that cannot be read is left out, not guessed.
+A page with no such table is malformed. Retired models are not offered: this source never
+creates a record or decides existence (``creates_records=False``); ``azure_retirements`` reads
+the schedule of models still offered.
+Tested on: the file at MicrosoftDocs/azure-ai-docs@4345ee01 (ms.date 2026-04-23); see
+tests/fixtures/ORIGIN.md for why it is dated by ``ms.date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..httpclient import HttpClient
+from . import Observation, SourceInfo, SourceResult, answer, expect
+
+SOURCE = SourceInfo(
+    "azure-retired-models",
+    "official",
+    "https://raw.githubusercontent.com/MicrosoftDocs/azure-ai-docs/main/articles/foundry/openai/includes/concepts-retired-models-content.md",
+    key_required=False,
+    min_models=20,
+    creates_records=False,
+)
+
+_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_TICKED = re.compile(rf"`({_NAME})`")
+_PLAIN = re.compile(_NAME)
+_VERSION = re.compile(rf"\s-\s*`?({_NAME})`?\s*$")
+_REPLACEMENT = re.compile(
+    rf"^\s*`?({_NAME})`?(?:\s*version:\s*`({_NAME})`|\s*\((?:version\s+)?({_NAME})\))?"
+)
+_FIELDS = {
+    "deprecation date": "lifecycle.deprecation_date",
+    "retirement date": "lifecycle.retirement_date",
+}
+
+
+def _cells(line: str) -> list[str] | None:
+    line = line.strip()
+    if not (line.startswith("|") and line.endswith("|")):
+        return None
+    return [cell.strip() for cell in line[1:-1].split("|")]
+
+
+def _ids(cell: str) -> list[str]:
+    """The model ids one Model cell names."""
+    version = _VERSION.search(cell)
+    names_part = cell[: version.start()] if version else cell
+    names = _TICKED.findall(names_part)
+    if not names and _PLAIN.fullmatch(names_part.strip()):
+        names = [names_part.strip()]
+    return [f"{name}-{version.group(1)}" if version else name for name in names]
+
+
+def _date(cell: str) -> str | None:
+    try:
+        day = dt.datetime.strptime(" ".join(cell.split()), "%B %d, %Y")  # noqa: DTZ007 - a date
+    except ValueError:
+        return None
+    return day.date().isoformat()
+
+
+def _replacement(cell: str) -> str | None:
+    if "`" not in cell and not _PLAIN.fullmatch(cell):
+        return None  # "N/A", empty, or a sentence
+    named = _REPLACEMENT.match(cell)
+    if named is None:
+        return None
+    name, version, bracketed = named.groups()
+    suffix = version or bracketed
+    return f"{name}-{suffix}" if suffix else name
+
+
+def parse(page: str) -> dict[str, dict[str, Any]]:
+    """Lifecycle values per Azure model id the page lists as retired."""
+    found: dict[str, dict[str, Any]] = {}
+    columns: list[str] | None = None
+    tables = 0
+    for line in page.splitlines():
+        cells = _cells(line)
+        if cells is None:
+            columns = None
+            continue
+        names = [c.lower() for c in cells]
+        if names[0] == "model" and "retirement date" in names:
+            columns, tables = names, tables + 1
+            continue
+        if columns is None or len(cells) != len(columns) or set("".join(cells)) <= set("-: "):
+            continue
+        row = dict(zip(columns, cells, strict=True))
+        values: dict[str, Any] = {"lifecycle.status": "retired"}
+        for column, path in _FIELDS.items():
+            day = _date(row.get(column, ""))
+            if day is not None:
+                values[path] = day
+        replacement = _replacement(row.get("suggested replacement", ""))
+        if replacement is not None:
+            values["lifecycle.replacement"] = replacement
+        for model_id in _ids(row["model"]):
+            found[model_id] = values
+    expect(SOURCE.name, tables > 0, "no retired-models table")
+    return found
+
+
+def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
+    """Read Azure's list of retired models."""
+    page = client.get_text(SOURCE.url)
+    observations = [
+        Observation("azure_openai", model, values) for model, values in parse(page.data).items()
+    ]
+    return answer(SOURCE, page, observations)
