@@ -316,6 +316,18 @@ def test_azure_lifecycle_as_azure_states_it() -> None:
     assert catalog.get("azure_openai/gpt-4o-2024-11-20").lifecycle.retirement_date == "2027-04-14"
 
 
+def test_request_constraints_where_a_source_states_them() -> None:
+    kimi = catalog.get("moonshot/kimi-k3").capabilities
+    assert kimi is not None
+    assert kimi.reasoning_efforts == ("low", "high", "max")
+    gpt = catalog.get("openai/gpt-5.4").capabilities
+    assert gpt is not None
+    assert (gpt.default_reasoning_effort, gpt.reasoning_efforts) == ("none", None)
+    opus = catalog.get("anthropic/claude-opus-4-7")
+    assert opus.capabilities is not None
+    assert opus.capabilities.temperature is False
+
+
 def test_no_two_records_of_a_provider_differ_only_in_case() -> None:
     for provider in catalog.index.providers:
         ids = [m.id.casefold() for m in catalog.find(provider=provider.id, include_retired=True)]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -66,6 +67,25 @@ def test_get_text_shows(capsys: pytest.CaptureFixture[str], name: str, expected:
     assert code == 0
     for text in expected:
         assert text in out
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "value"),
+    [
+        ("moonshot/kimi-k3", "reasoning effort", "low, high, max"),
+        ("openai/gpt-5.4", "default effort", "none"),
+        ("anthropic/claude-opus-4-7", "temperature", "fixed: a request may not set it"),
+        ("openai/text-embedding-3-large", "dimensions", "3,072"),
+    ],
+)
+def test_get_text_shows_request_constraints_with_their_values(
+    capsys: pytest.CaptureFixture[str], name: str, label: str, value: str
+) -> None:
+    code, out, _ = run(capsys, "get", name)
+    assert code == 0
+    rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines())
+    assert rows[label] == value
+    assert label not in rows.get("capabilities", "")  # a value, not a flag
 
 
 def test_unknown_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:

@@ -318,6 +318,25 @@ def test_litellm(recorded: HttpClient) -> None:
     assert not any("/" in i for p, i in models if p in ("azure_openai", "bedrock"))
 
 
+def test_litellm_request_constraints(recorded: HttpClient) -> None:
+    # LiteLLM 1.110.2 (2026-11-20) lists reasoning effort levels and defaults for some models, and
+    # says where sampling parameters (temperature, top_p) are refused.
+    models = {(o.provider, o.id): o.values for o in litellm.fetch(recorded, None).observations}
+    assert models[("moonshot", "kimi-k3")]["capabilities.reasoning_efforts"] == (
+        "low",
+        "high",
+        "max",
+    )
+    assert models[("openai", "gpt-5.4")]["capabilities.default_reasoning_effort"] == "none"
+    assert models[("anthropic", "claude-opus-4-7")]["capabilities.temperature"] is False
+    # Per-level flags alone (gpt-5: minimal yes, xhigh no) name no complete list.
+    assert "capabilities.reasoning_efforts" not in models[("openai", "gpt-5")]
+    odd = litellm.entry_values(
+        {"reasoning_effort_levels": ["low", 3], "default_reasoning_effort": ""}
+    )
+    assert odd == {}
+
+
 def test_litellm_key_mapping() -> None:
     assert litellm.catalog_id("xai/grok-2", "xai") == ("xai", "grok-2")
     assert litellm.catalog_id("grok-2", "xai") is None

@@ -3,8 +3,10 @@
 Endpoint: ``GET https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json``;
 public, no key, no pagination, about 3.5 MB. One object per key (``"gpt-4o"``,
 ``"xai/grok-2"``) with ``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``,
-``*_cost_per_token`` (USD per token), ``*_above_<N>k_tokens`` tier prices, ``supports_*`` flags and
-``deprecation_date``. Keys that name a region or a deployment path (``azure/eu/...``,
+``*_cost_per_token`` (USD per token), ``*_above_<N>k_tokens`` tier prices, ``supports_*`` flags,
+``reasoning_effort_levels`` and ``default_reasoning_effort`` (from 1.110.2), ``deprecation_date``.
+Its per-level flags (``supports_xhigh_reasoning_effort``...) are not turned into a list: they name
+some levels, never all of them. Keys that name a region or a deployment path (``azure/eu/...``,
 ``bedrock/us-east-1/...``) repeat a model and are skipped. Which ``litellm_provider`` values map
 to which catalog provider is the provider table's ``litellm`` column (``scripts/providers.py``).
 Tested on: the copy bundled in the litellm 1.110.2 wheel (2026-11-20) and twelve older wheels.
@@ -72,6 +74,9 @@ _FLAGS = {
     "supports_response_schema": "capabilities.structured_output",
     "supports_prompt_caching": "capabilities.prompt_caching",
     "supports_web_search": "capabilities.web_search",
+    # False where the API rejects temperature and top_p (anthropic/claude-opus-4-7); models.dev
+    # states the same as its `temperature` flag.
+    "supports_sampling_params": "capabilities.temperature",
 }
 _TIER = re.compile(
     r"^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|"
@@ -149,6 +154,12 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     for field, path in _FLAGS.items():
         if isinstance(entry.get(field), bool):
             values[path] = entry[field]
+    levels = entry.get("reasoning_effort_levels")
+    if isinstance(levels, list) and levels and all(isinstance(v, str) and v for v in levels):
+        values["capabilities.reasoning_efforts"] = tuple(levels)
+    default_effort = entry.get("default_reasoning_effort")
+    if isinstance(default_effort, str) and default_effort:
+        values["capabilities.default_reasoning_effort"] = default_effort
     vector = entry.get("output_vector_size")
     if isinstance(vector, int) and vector > 0:
         values["capabilities.embedding_dimensions"] = vector

@@ -134,11 +134,18 @@ def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
                 f"input {_price(tier.input)}, output {_price(tier.output)}",
             )
         )
-    caps = [
-        name for name in model.capabilities.__struct_fields__ if getattr(model.capabilities, name)
-    ]
-    if caps:
-        rows.append(("capabilities", ", ".join(caps)))
+    abilities = model.capabilities
+    flags = [name for name in abilities.__struct_fields__ if getattr(abilities, name) is True]
+    if flags:
+        rows.append(("capabilities", ", ".join(flags)))
+    if abilities.temperature is False:
+        rows.append(("temperature", "fixed: a request may not set it"))
+    if abilities.reasoning_efforts:
+        rows.append(("reasoning effort", ", ".join(abilities.reasoning_efforts)))
+    if abilities.default_reasoning_effort:
+        rows.append(("default effort", abilities.default_reasoning_effort))
+    if abilities.embedding_dimensions:
+        rows.append(("dimensions", f"{abilities.embedding_dimensions:,}"))
     for label, text in (
         ("knowledge cutoff", model.knowledge_cutoff),
         ("released", model.release_date),

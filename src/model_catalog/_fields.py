@@ -95,6 +95,8 @@ _ROWS: tuple[Field, ...] = (
     Field("capabilities.web_search", "flag", "web search"),
     Field("capabilities.temperature", "flag", "settable temperature"),
     Field("capabilities.embedding_dimensions", "dimensions", "embedding dimensions"),
+    Field("capabilities.reasoning_efforts", "names", "reasoning efforts"),
+    Field("capabilities.default_reasoning_effort", "text", "default reasoning effort"),
     Field("knowledge_cutoff", "date", "knowledge cutoff"),
     Field("release_date", "date", "released"),
     Field("open_weights", "flag", "open weights"),

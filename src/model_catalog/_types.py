@@ -162,6 +162,11 @@ class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     temperature: bool | None = None
     """Whether a request may set ``temperature``; False: the API accepts only its default."""
     embedding_dimensions: int | None = None
+    reasoning_efforts: tuple[str, ...] | None = None
+    """The ``reasoning_effort`` values a request may send, as a source lists them
+    (``("low", "high", "max")``); None: no source listed them."""
+    default_reasoning_effort: str | None = None
+    """The effort used when a request sends none (``"none"``: no reasoning unless asked)."""
 
 
 class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
