@@ -194,8 +194,13 @@ def test_azure_lifecycle(recorded: HttpClient) -> None:
     assert len(result.observations) == 144
     models = by_id(result)
     dalle = models["dall-e-3-3.0"]
-    assert dalle["lifecycle.status"] == "deprecated"
+    # Azure's API says "deprecated" for what its policy page calls Retired (410 Gone).
+    assert dalle["lifecycle.status"] == "retired"
     assert dalle["lifecycle.retirement_date"] == "2026-03-04"
+    assert azure_openai.values_of({"lifecycle_status": "deprecating"}) == {
+        "lifecycle.status": "deprecated"
+    }
+    assert azure_openai.values_of({"lifecycle_status": "generally-available"}) == {}
 
 
 def test_azure_needs_an_endpoint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -7,7 +7,12 @@ lifecycle_status (generally-available, preview, deprecated) and deprecation{infe
 seconds: the day inference stops, recorded as the retirement date). A day in 2099 is Azure's
 "none scheduled" (128 of the 265 Foundry models of 2026-02-10 carry a 2099 day, 127 of them
 2099-12-31, among them models Azure's retirement schedule lists with no date, such as
-Llama-3.3-70B-Instruct): no date is recorded.
+Llama-3.3-70B-Instruct): no date is recorded. ``lifecycle_status: deprecated`` means retired:
+Azure's lifecycle policy (learn.microsoft.com/azure/foundry/openai/concepts/model-retirements, the
+include at MicrosoftDocs/azure-ai-docs@0378dd85, ms.date 2026-10-05) maps its API's `Deprecated`
+to the stage Retired (inference returns 410) and `Deprecating` to Deprecated; in both recordings
+every ``deprecated`` entry's inference date has passed (67 of 67 on 2026-03-18, 63 of 63 on
+2026-02-10).
 Tested on: llama-stack recording of 2026-03 (144 models, SDK-object recording).
 """
 
@@ -27,6 +32,8 @@ SOURCE = SourceInfo(
     settings=(("endpoint", "AZURE_OPENAI_ENDPOINT", None),),
 )
 
+_STATUSES = {"deprecated": "retired", "deprecating": "deprecated"}
+"""Azure's API status words -> the catalog's (its policy page's mapping; see above)."""
 _NONE_SCHEDULED_YEAR = 2099
 """A retirement day in this year is Azure's placeholder for "no retirement scheduled"."""
 
@@ -42,8 +49,9 @@ def values_of(item: dict[str, Any]) -> dict[str, Any]:
             values["kind"] = "embedding"
         elif caps.get("completion"):
             values["kind"] = "completion"
-    if item.get("lifecycle_status") == "deprecated":
-        values["lifecycle.status"] = "deprecated"
+    status = _STATUSES.get(str(item.get("lifecycle_status")))
+    if status is not None:
+        values["lifecycle.status"] = status
     deprecation = item.get("deprecation")
     if isinstance(deprecation, dict) and isinstance(deprecation.get("inference"), int):
         stamp = dt.datetime.fromtimestamp(deprecation["inference"], tz=dt.timezone.utc)
