@@ -629,6 +629,15 @@ def test_mistral_docs_model_cards(recorded: HttpClient) -> None:
     }
     # Dates written out in words on some cards.
     assert models["magistral-small-2509"]["lifecycle.retirement_date"] == "2026-07-31"
+    # Two cards name open-mistral-7b first (v0.2 and v0.3): their shared life, no release date.
+    assert models["open-mistral-7b"] == {
+        "lifecycle.status": "retired",
+        "lifecycle.deprecation_date": "2024-11-30",
+        "lifecycle.retirement_date": "2025-03-30",
+        "lifecycle.replacement": "Ministral 3 8B",
+    }
+    assert models["voxtral-mini-2507"]["aliases"] == ("voxtral-mini-latest",)
+    assert len([o for o in result.observations if o.id == "voxtral-mini-2507"]) == 1
     assert models["mistral-medium-3-5"]["aliases"] == ("mistral-medium-3", "mistral-medium-latest")
     # The card's other API names carry its life (a dated and an undated id of one model agree);
     # moving -latest aliases do not.

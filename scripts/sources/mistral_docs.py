@@ -96,9 +96,37 @@ def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 
         names, values = card_values(card.data, f"{slug}.ts")
         if names:
             cards.append((names, values))
+    cards = _one_per_id(cards)
     observations = [Observation("mistral", names[0], values) for names, values in cards]
     observations.extend(_linked_names(cards))
     return answer(SOURCE, index, observations)
+
+
+def _one_per_id(
+    cards: list[tuple[list[str], dict[str, Any]]],
+) -> list[tuple[list[str], dict[str, Any]]]:
+    """One entry per model id: cards that share their first API name state what they agree on.
+
+    Two cards name ``open-mistral-7b`` first (Mistral 7B v0.2 and v0.3: same life, released
+    2023-12-11 and 2024-05-22), so the id keeps their lifecycle and no release date; the API
+    names of all of them stay its names.
+    """
+    by_id: dict[str, list[tuple[list[str], dict[str, Any]]]] = {}
+    for names, values in cards:
+        by_id.setdefault(names[0], []).append((names, values))
+    merged = []
+    for group in by_id.values():
+        names = list(dict.fromkeys(name for card_names, _ in group for name in card_names))
+        first, *others = (values for _, values in group)
+        values = {
+            path: value
+            for path, value in first.items()
+            if path != "aliases" and all(other.get(path) == value for other in others)
+        }
+        if len(names) > 1:
+            values["aliases"] = tuple(names[1:])
+        merged.append((names, values))
+    return merged
 
 
 def _linked_names(cards: list[tuple[list[str], dict[str, Any]]]) -> list[Observation]:
