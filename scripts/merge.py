@@ -13,7 +13,12 @@ The rule, in one place
    model of that provider at all stopped covering the provider and says nothing about its models.
 5. The same rule, applied as of each earlier answer date, gives a record's ``history``: a price or
    limit change is dated by the first answer that showed it ("observed by", not "effective from").
-6. Ids of one provider that differ only in letter case name one model (lookups fold case too):
+6. A source that states a model active in an answer newer than the one that gave its retirement
+   date, and dated after that date, refutes the date: the record stays active and what that
+   answer said of its life (date, replacement) is left out; ``reports/conflicts.md`` lists each.
+   Azure's schedule of 2026-07-07 lists Mistral-large as GA; its retired-models page of
+   2026-04-23 said retired 2025-04-15.
+7. Ids of one provider that differ only in letter case name one model (lookups fold case too):
    their evidence is merged under the spelling of the provider's own API (``DeepSeek-R1`` on
    Azure, not models.dev's ``deepseek-r1``), unless one source lists both spellings at once.
 
@@ -109,6 +114,8 @@ class MergeResult:
     """``provider/alias`` -> the key the provider's newest official listing gives it."""
     case_variants: dict[str, str] = field(default_factory=dict)
     """``provider/Spelling`` -> the key whose record holds that spelling's evidence."""
+    refuted: list[str] = field(default_factory=list)
+    """Retirement dates a newer "active" statement refuted (rule 6), one line each."""
 
 
 def _winner(candidates: list[Observation]) -> Observation:
@@ -259,6 +266,21 @@ def _history(series: list[_Series]) -> tuple[Change, ...]:
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))
 
 
+def _refuted_retirement(chosen: Mapping[str, Observation]) -> str | None:
+    """Why the chosen retirement date is refuted by the chosen status (rule 6), if it is."""
+    status, retired = chosen.get("lifecycle.status"), chosen.get("lifecycle.retirement_date")
+    if status is None or retired is None or status.value != "active":
+        return None
+    stated_on = status.retrieved or status.date
+    dated_on = retired.retrieved or retired.date
+    if stated_on <= dated_on or stated_on <= retired.value:
+        return None  # the same or an older answer, or said before the date came
+    return (
+        f"retirement {retired.value} ({retired.source}, {dated_on}) refuted by "
+        f"active ({status.source}, {stated_on})"
+    )
+
+
 def _lifecycle(
     values: dict[str, Any],
     series: list[_Series],
@@ -354,9 +376,11 @@ def merge(
         provenance: dict[str, str] = {"id": existence.source}
         cited = merged.sources.setdefault(provider, {})
         cited[existence.source] = existence.citation()
+        chosen_of: dict[str, Observation] = {}
         for path, candidates in sorted(_observations(series, None).items()):
             tolerance = _tolerance(path)
             chosen, rule = pick(candidates, tolerance)
+            chosen_of[path] = chosen
             values[path] = chosen.value
             provenance[path] = chosen.source
             cited[chosen.source] = chosen.citation()
@@ -364,6 +388,15 @@ def merge(
                 size = _difference(other.value, chosen.value)
                 if size > tolerance:
                     merged.conflicts.append(Conflict(key, path, chosen, other, rule, size))
+        refutation = _refuted_retirement(chosen_of)
+        if refutation is not None:
+            # The answer that gave the date said the model is gone: its replacement and
+            # deprecation date go with it.
+            refuted = chosen_of["lifecycle.retirement_date"]
+            for path in [p for p in values if p.startswith("lifecycle.")]:
+                if chosen_of[path].source == refuted.source and path != "lifecycle.status":
+                    del values[path], provenance[path]
+            merged.refuted.append(f"{key}: {refutation}")
         life = _lifecycle(values, series, bool(existence.value), as_of)
         record = _nest({k: v for k, v in values.items() if not k.startswith("lifecycle.")})
         record.update(

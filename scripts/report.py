@@ -159,6 +159,10 @@ def conflicts_markdown(merged: MergeResult) -> bytes:
         lines += ["## Aliases dropped (another model's id, or claimed twice)", ""]
         lines += [f"- {entry}" for entry in sorted(set(merged.dropped_aliases))]
         lines.append("")
+    if merged.refuted:
+        lines += ["## Retirement dates refuted by a newer statement that the model is active", ""]
+        lines += [f"- {entry}" for entry in sorted(merged.refuted)]
+        lines.append("")
     if merged.case_variants:
         lines += ["## Spellings joined (ids that differ only in letter case)", ""]
         lines += [

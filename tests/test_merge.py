@@ -341,3 +341,57 @@ def test_spellings_one_source_lists_side_by_side_stay_apart() -> None:
     merged = merge.merge(store, infos, [], "2026-11-30")
     assert {m.id for m in merged.models["together"]} == {"Org/Model", "org/model"}
     assert merged.case_variants == {}
+
+
+def test_a_newer_statement_that_a_model_is_active_refutes_an_older_passed_retirement() -> None:
+    infos = {
+        "foundry": SourceInfo("foundry", "official", "u"),
+        "retired-page": SourceInfo("retired-page", "official", "u", creates_records=False),
+        "schedule": SourceInfo("schedule", "official", "u", creates_records=False),
+    }
+    store = store_of(
+        answer(
+            "foundry",
+            "2026-02-10",
+            SourceObservation("azure_openai", "Mistral-large", {}),
+            SourceObservation("azure_openai", "FW-GLM-5", {}),
+        ),
+        answer(
+            "retired-page",
+            "2026-04-23",
+            SourceObservation(
+                "azure_openai",
+                "Mistral-large",
+                {
+                    "lifecycle.status": "retired",
+                    "lifecycle.retirement_date": "2025-04-15",
+                    "lifecycle.replacement": "Mistral-medium-2505",
+                },
+            ),
+        ),
+        answer(
+            "schedule",
+            "2026-07-07",
+            SourceObservation("azure_openai", "Mistral-large", {"lifecycle.status": "active"}),
+            # One answer says both: its own date stands (the page was not updated yet).
+            SourceObservation(
+                "azure_openai",
+                "FW-GLM-5",
+                {"lifecycle.status": "active", "lifecycle.retirement_date": "2026-07-01"},
+            ),
+        ),
+    )
+    merged = merge.merge(store, infos, [], "2026-11-30")
+    records = {m.id: m for m in merged.models["azure_openai"]}
+    large = records["Mistral-large"]
+    assert (large.lifecycle.status, large.lifecycle.retirement_date) == ("active", None)
+    assert large.lifecycle.replacement is None  # it came with the refuted date
+    assert "lifecycle.retirement_date" not in large.provenance
+    assert merged.refuted == [
+        (
+            "azure_openai/Mistral-large: retirement 2025-04-15 (retired-page, 2026-04-23) "
+            "refuted by active (schedule, 2026-07-07)"
+        )
+    ]
+    glm = records["FW-GLM-5"]
+    assert (glm.lifecycle.status, glm.lifecycle.retirement_date) == ("retired", "2026-07-01")
