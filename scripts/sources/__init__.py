@@ -133,6 +133,26 @@ def expect(source: str, condition: bool, what: str) -> None:  # noqa: FBT001 - a
         raise SourceError(source, f"malformed response: {what}")
 
 
+def fetch_page(
+    info: SourceInfo,
+    provider: str,
+    client: HttpClient,
+    parse: Callable[[str], dict[str, dict[str, Any]]],
+) -> SourceResult:
+    """Read one documentation page: ``parse`` gives the values it states per model id."""
+    page = client.get_text(info.url)
+    stated = parse(page.data)
+    return answer(info, page, [Observation(provider, m, values) for m, values in stated.items()])
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of one Markdown table row (``| a | b |``), stripped; None for any other line."""
+    line = line.strip()
+    if not (line.startswith("|") and line.endswith("|")):
+        return None
+    return [cell.strip() for cell in line[1:-1].split("|")]
+
+
 def date_only(value: object) -> str | None:
     """``YYYY-MM-DD`` from an ISO date/datetime string, None otherwise."""
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":

@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceInfo, SourceResult, answer, expect
+from . import SourceInfo, SourceResult, expect, fetch_page, table_cells
 
 SOURCE = SourceInfo(
     "azure-retired-models",
@@ -47,13 +47,6 @@ _FIELDS = {
     "deprecation date": "lifecycle.deprecation_date",
     "retirement date": "lifecycle.retirement_date",
 }
-
-
-def _cells(line: str) -> list[str] | None:
-    line = line.strip()
-    if not (line.startswith("|") and line.endswith("|")):
-        return None
-    return [cell.strip() for cell in line[1:-1].split("|")]
 
 
 def _ids(cell: str) -> list[str]:
@@ -91,7 +84,7 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
     columns: list[str] | None = None
     tables = 0
     for line in page.splitlines():
-        cells = _cells(line)
+        cells = table_cells(line)
         if cells is None:
             columns = None
             continue
@@ -118,8 +111,4 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
     """Read Azure's list of retired models."""
-    page = client.get_text(SOURCE.url)
-    observations = [
-        Observation("azure_openai", model, values) for model, values in parse(page.data).items()
-    ]
-    return answer(SOURCE, page, observations)
+    return fetch_page(SOURCE, "azure_openai", client, parse)

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceInfo, SourceResult, answer, expect
+from . import SourceInfo, SourceResult, expect, fetch_page, table_cells
 
 SOURCE = SourceInfo(
     "azure-retirements",
@@ -54,19 +54,12 @@ _REPLACEMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\s*\((\d{4}-\d{2}-
 _NONE = "—"
 
 
-def _cells(line: str) -> list[str] | None:
-    line = line.strip()
-    if not (line.startswith("|") and line.endswith("|")):
-        return None
-    return [cell.strip() for cell in line[1:-1].split("|")]
-
-
 def _rows(page: str) -> list[list[str]]:
     """The rows of every schedule table on the page."""
     rows: list[list[str]] = []
     in_table = False
     for line in page.splitlines():
-        cells = _cells(line)
+        cells = table_cells(line)
         if cells is None:
             in_table = False
         elif tuple(c.lower() for c in cells) == _HEADER:
@@ -125,8 +118,4 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
     """Read Azure's model retirement schedule."""
-    page = client.get_text(SOURCE.url)
-    observations = [
-        Observation("azure_openai", model, values) for model, values in parse(page.data).items()
-    ]
-    return answer(SOURCE, page, observations)
+    return fetch_page(SOURCE, "azure_openai", client, parse)

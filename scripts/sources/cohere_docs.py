@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceInfo, SourceResult, answer, expect
+from . import SourceInfo, SourceResult, expect, fetch_page
 
 SOURCE = SourceInfo(
     "cohere-docs",
@@ -71,8 +71,4 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source
     """Read Cohere's deprecations page."""
-    page = client.get_text(SOURCE.url)
-    observations = [
-        Observation("cohere", model, values) for model, values in parse(page.data).items()
-    ]
-    return answer(SOURCE, page, observations)
+    return fetch_page(SOURCE, "cohere", client, parse)
