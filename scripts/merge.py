@@ -393,8 +393,10 @@ def merge(
             # The answer that gave the date said the model is gone: its replacement and
             # deprecation date go with it.
             refuted = chosen_of["lifecycle.retirement_date"]
+            answer_of = (refuted.source, refuted.retrieved)
             for path in [p for p in values if p.startswith("lifecycle.")]:
-                if chosen_of[path].source == refuted.source and path != "lifecycle.status":
+                said = chosen_of[path]
+                if (said.source, said.retrieved) == answer_of and path != "lifecycle.status":
                     del values[path], provenance[path]
             merged.refuted.append(f"{key}: {refutation}")
         life = _lifecycle(values, series, bool(existence.value), as_of)

@@ -777,6 +777,11 @@ def test_azure_retired_models_malformed_and_unreadable() -> None:
     assert azure_retired_models.parse(unreadable) == {
         "Kimi-k2-thinking": {"lifecycle.status": "retired", "lifecycle.replacement": "Kimi-K2.5"}
     }
+    row = next(line for line in moonshot.splitlines() if line.startswith("| Kimi-k2-thinking"))
+    repeated = moonshot + "\n" + row.replace("March 29, 2026", "April 1, 2026")
+    assert (
+        "lifecycle.retirement_date" not in azure_retired_models.parse(repeated)["Kimi-k2-thinking"]
+    )
 
 
 def test_models_dev_states_whether_temperature_may_be_set(recorded: HttpClient) -> None:

@@ -145,6 +145,14 @@ def fetch_page(
     return answer(info, page, [Observation(provider, m, values) for m, values in stated.items()])
 
 
+def agreed(statements: list[dict[str, Any]]) -> dict[str, Any]:
+    """The values every statement gives alike: a field two statements disagree on is unknown."""
+    first, *others = statements
+    return {
+        path: value for path, value in first.items() if all(o.get(path) == value for o in others)
+    }
+
+
 def table_cells(line: str) -> list[str] | None:
     """The cells of one Markdown table row (``| a | b |``), stripped; None for any other line."""
     line = line.strip()

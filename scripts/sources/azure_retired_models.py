@@ -10,7 +10,8 @@ Deprecation date). What is read, and nothing else:
   ``gpt-4-0314``, ``gpt-4-32k-0314``). A display name (``Jamba Instruct``) names no id.
 - ``lifecycle.status`` retired, the dates (``July 28, 2025``), and the first suggested
   replacement when it is a name (```gpt-4.1` version: `2025-04-14``` -> ``gpt-4.1-2025-04-14``);
-  ``N/A`` or prose is none. A date that cannot be read is left out, not guessed.
+  ``N/A`` or prose is none. A date that cannot be read is left out, not guessed; rows that name
+  one id twice keep what they agree on.
 A page with no such table is malformed. Retired models are not offered: this source never
 creates a record or decides existence (``creates_records=False``); ``azure_retirements`` reads
 the schedule of models still offered.
@@ -25,7 +26,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import SourceInfo, SourceResult, expect, fetch_page, table_cells
+from . import SourceInfo, SourceResult, agreed, expect, fetch_page, table_cells
 
 SOURCE = SourceInfo(
     "azure-retired-models",
@@ -80,7 +81,7 @@ def _replacement(cell: str) -> str | None:
 
 def parse(page: str) -> dict[str, dict[str, Any]]:
     """Lifecycle values per Azure model id the page lists as retired."""
-    found: dict[str, dict[str, Any]] = {}
+    stated: dict[str, list[dict[str, Any]]] = {}
     columns: list[str] | None = None
     tables = 0
     for line in page.splitlines():
@@ -104,9 +105,9 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
         if replacement is not None:
             values["lifecycle.replacement"] = replacement
         for model_id in _ids(row["model"]):
-            found[model_id] = values
+            stated.setdefault(model_id, []).append(values)
     expect(SOURCE.name, tables > 0, "no retired-models table")
-    return found
+    return {model_id: agreed(statements) for model_id, statements in stated.items()}
 
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import SourceInfo, SourceResult, expect, fetch_page, table_cells
+from . import SourceInfo, SourceResult, agreed, expect, fetch_page, table_cells
 
 SOURCE = SourceInfo(
     "azure-retirements",
@@ -105,15 +105,7 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
     for model, ids in dated_rows.items():
         if len(ids) == 1 and model not in stated:
             stated[model] = list(stated[ids[0]])
-    found: dict[str, dict[str, Any]] = {}
-    for model_id, statements in stated.items():
-        first, *others = statements
-        found[model_id] = {
-            path: value
-            for path, value in first.items()
-            if all(other.get(path) == value for other in others)
-        }
-    return found
+    return {model_id: agreed(statements) for model_id, statements in stated.items()}
 
 
 def fetch(client: HttpClient, key: str | None) -> SourceResult:  # noqa: ARG001 - public source

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceError, SourceInfo, SourceResult, answer, expect
+from . import Observation, SourceError, SourceInfo, SourceResult, agreed, answer, expect
 
 SOURCE = SourceInfo(
     "mistral-docs",
@@ -117,12 +117,8 @@ def _one_per_id(
     merged = []
     for group in by_id.values():
         names = list(dict.fromkeys(name for card_names, _ in group for name in card_names))
-        first, *others = (values for _, values in group)
-        values = {
-            path: value
-            for path, value in first.items()
-            if path != "aliases" and all(other.get(path) == value for other in others)
-        }
+        values = agreed([stated for _, stated in group])
+        values.pop("aliases", None)
         if len(names) > 1:
             values["aliases"] = tuple(names[1:])
         merged.append((names, values))
