@@ -88,6 +88,18 @@ def test_get_text_shows_request_constraints_with_their_values(
     assert label not in rows.get("capabilities", "")  # a value, not a flag
 
 
+def test_get_text_says_when_a_stated_date_has_passed_since_the_build(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Built from evidence of 2026-11-20: active, retiring 2026-11-30 (Anthropic, via LiteLLM).
+    code, out, _ = run(capsys, "get", "anthropic/claude-sonnet-4-5-20250929")
+    assert code == 0
+    rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines())
+    assert rows["status"] == (
+        "retired (its retirement date 2026-11-30 has passed; the catalog says active)"
+    )
+
+
 def test_unknown_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "get", "gpt-4o-mnii")
     assert code == 2

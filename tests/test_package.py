@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import importlib.metadata
 import json
 import re
@@ -218,3 +219,47 @@ def test_sources_of_a_provider() -> None:
     sources = catalog.sources("gemini")
     assert "gemini-api" in sources
     assert sources["gemini-api"].retrieved == "2026-02-10"
+
+
+def test_status_on_a_day_applies_the_stated_dates() -> None:
+    from model_catalog import InvalidArgumentError, Lifecycle
+
+    life = Lifecycle(deprecation_date="2026-06-01", retirement_date="2026-11-30")
+    assert life.status == "active"  # as built
+    assert life.status_on("2026-05-31") == "active"
+    assert life.status_on("2026-06-01") == "deprecated"
+    assert life.status_on(dt.date(2026, 11, 30)) == "retired"
+    # Never moved back: a record built retired (no source lists it) stays retired.
+    assert Lifecycle(status="retired").status_on("2020-01-01") == "retired"
+    with pytest.raises(InvalidArgumentError, match="day must be a date 'YYYY-MM-DD'"):
+        life.status_on("30/11/2026")
+    with pytest.raises(InvalidArgumentError, match="day must be a date"):
+        life.status_on(dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc))  # type: ignore[arg-type]
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["active", "deprecated", "retired"]),
+    st.none() | st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+    st.none() | st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+    st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+    st.dates(dt.date(2024, 1, 1), dt.date(2028, 1, 1)),
+)
+def test_status_on_never_goes_back_in_time(
+    status: str,
+    deprecated: dt.date | None,
+    retired: dt.date | None,
+    earlier: dt.date,
+    later: dt.date,
+) -> None:
+    from model_catalog import Lifecycle
+
+    earlier, later = min(earlier, later), max(earlier, later)
+    life = Lifecycle(
+        status=status,  # type: ignore[arg-type]
+        deprecation_date=deprecated.isoformat() if deprecated else None,
+        retirement_date=retired.isoformat() if retired else None,
+    )
+    order = ["active", "deprecated", "retired"]
+    assert order.index(life.status_on(earlier)) <= order.index(life.status_on(later))
+    assert order.index(life.status_on(later)) >= order.index(status)

@@ -20,7 +20,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import CostBreakdown, Model, enc_hook
+from ._types import CostBreakdown, Lifecycle, Model, enc_hook
 
 __all__ = ["main"]
 
@@ -100,6 +100,19 @@ def _json(value: object) -> str:
     return msgspec.json.format(msgspec.json.encode(value, enc_hook=enc_hook), indent=2).decode()
 
 
+def _status_today(life: Lifecycle) -> str:
+    """The status today; where a stated date has passed since the build, it says so."""
+    today = life.status_on()
+    if today == life.status:
+        return today
+    which, passed = (
+        ("retirement", life.retirement_date)
+        if today == "retired"
+        else ("deprecation", life.deprecation_date)
+    )
+    return f"{today} (its {which} date {passed} has passed; the catalog says {life.status})"
+
+
 def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
     p = model.pricing
     life = model.lifecycle
@@ -107,7 +120,7 @@ def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
         ("model", model.key),
         ("name", model.name or "?"),
         ("kind", model.kind or "?"),
-        ("status", life.status),
+        ("status", _status_today(life)),
         ("context window", f"{model.context_window:,}" if model.context_window else "?"),
         ("max input", f"{model.max_input_tokens:,}" if model.max_input_tokens else "?"),
         ("max output", f"{model.max_output_tokens:,}" if model.max_output_tokens else "?"),

@@ -5,6 +5,7 @@ them (``scripts/refresh.py --write-schema``) and the bundled files are decoded s
 Every field added later must have a default, so older data files keep decoding.
 """
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
@@ -177,11 +178,27 @@ class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """
 
     status: Status = "active"
+    """The status when the catalog was built; ``status_on`` applies dates that passed since."""
     first_seen: str | None = None
     last_seen: str | None = None
     deprecation_date: str | None = None
     retirement_date: str | None = None
     replacement: str | None = None
+
+    def status_on(self, day: str | dt.date | None = None) -> Status:
+        """The status on ``day`` (``YYYY-MM-DD`` or a ``datetime.date``; by default today, in UTC).
+
+        A release of the catalog gets older while it is pinned: a retirement or deprecation date
+        that has passed by ``day`` makes the model retired or deprecated then, though ``status``
+        (the status at build time) still says otherwise. It never moves a model back: what the
+        catalog knew when it was built stands.
+        """
+        on = _date_argument(day, "day") or dt.datetime.now(dt.timezone.utc).date().isoformat()
+        if self.retirement_date is not None and self.retirement_date <= on:
+            return "retired"
+        if self.status == "active" and self.deprecation_date is not None:
+            return "deprecated" if self.deprecation_date <= on else "active"
+        return self.status
 
 
 class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -502,9 +519,11 @@ class _Bill:
         )
 
 
-def _date_argument(value: object) -> str | None:
+def _date_argument(value: object, name: str = "at") -> str | None:
     if value is None:
         return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
     if (
         isinstance(value, str)
         and len(value) == 10
@@ -512,7 +531,7 @@ def _date_argument(value: object) -> str | None:
         and (value[:4] + value[5:7] + value[8:]).isdigit()
     ):
         return value
-    msg = f"at must be a date 'YYYY-MM-DD', got {value!r}"
+    msg = f"{name} must be a date 'YYYY-MM-DD', got {value!r}"
     raise InvalidArgumentError(msg)
 
 
