@@ -53,8 +53,11 @@ def provider_document(
     return ProviderFile(generated=GENERATED_NOTE, provider=provider, sources=cited, models=ordered)
 
 
-def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...]) -> Index:
-    """The lookup index over all provider files, with the provider table's names."""
+def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...], as_of: str) -> Index:
+    """The lookup index over all provider files, with the provider table's names.
+
+    ``as_of`` is the date of the newest evidence the files were built from.
+    """
     ids: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
     providers = []
@@ -79,6 +82,7 @@ def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...]) -> 
     return Index(
         generated=GENERATED_NOTE,
         providers=tuple(sorted(providers, key=lambda p: p.id)),
+        as_of=as_of,
         ids={k: tuple(sorted(v)) for k, v in sorted(ids.items())},
         aliases={k: tuple(sorted(v)) for k, v in sorted(aliases.items())},
     )

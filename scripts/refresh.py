@@ -247,7 +247,7 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         for problem in problems[:50]:
             out(f"  {problem[:300]}")
         return EXIT_INVALID
-    written = _write(args, store, files, encoded, merged)
+    written = _write(args, store, files, encoded, merged, as_of)
     _summary(args, runs, store, previous, files, holds, as_of, written, out)
     return EXIT_OK
 
@@ -284,13 +284,14 @@ def _write(
     files: dict[str, ProviderFile],
     encoded: dict[str, bytes],
     merged: merge.MergeResult,
+    as_of: str,
 ) -> int:
     written = 0
     for path, data in store.files(changed_only=True).items():
         written += datafiles.write_atomic(path, data)
     for provider, data in encoded.items():
         written += datafiles.write_atomic(args.out / f"{provider}.json", data)
-    index = datafiles.build_index(files, PROVIDERS)
+    index = datafiles.build_index(files, PROVIDERS, as_of)
     written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
     records = [m for document in files.values() for m in document.models]
     datafiles.write_atomic(args.reports / "conflicts.md", report.conflicts_markdown(merged))

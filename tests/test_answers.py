@@ -19,6 +19,7 @@ from model_catalog import (
     PriceUnknownError,
     UnknownModelError,
     UnknownProviderError,
+    __version__,
     catalog,
 )
 from model_catalog._types import enc_hook
@@ -268,6 +269,20 @@ def test_cli_in_a_closed_pipe_ends_quietly() -> None:
     assert result.stdout.startswith("model ")
     assert "Traceback" not in result.stderr
     assert "BrokenPipe" not in result.stderr
+
+
+def test_cli_version_says_how_old_the_evidence_is() -> None:
+    result = cli("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"model-catalog {__version__} (evidence as of 2026-11-20)\n"
+    closed = subprocess.run(  # noqa: S602 - a fixed shell pipeline is the point of the test
+        f"'{sys.executable}' -m model_catalog --version | true",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert closed.stderr == ""
 
 
 def test_cli_on_an_ascii_terminal() -> None:

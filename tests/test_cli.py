@@ -96,7 +96,7 @@ def test_get_text_says_when_a_stated_date_has_passed_since_the_build(
     assert code == 0
     rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines())
     assert rows["status"] == (
-        "retired (its retirement date 2026-11-30 has passed; the catalog says active)"
+        "retired (its retirement date 2026-11-30 has passed; the catalog of 2026-11-20 says active)"
     )
 
 

@@ -100,7 +100,7 @@ def _json(value: object) -> str:
     return msgspec.json.format(msgspec.json.encode(value, enc_hook=enc_hook), indent=2).decode()
 
 
-def _status_today(life: Lifecycle) -> str:
+def _status_today(life: Lifecycle, as_of: str | None) -> str:
     """The status today; where a stated date has passed since the build, it says so."""
     today = life.status_on()
     if today == life.status:
@@ -110,7 +110,8 @@ def _status_today(life: Lifecycle) -> str:
         if today == "retired"
         else ("deprecation", life.deprecation_date)
     )
-    return f"{today} (its {which} date {passed} has passed; the catalog says {life.status})"
+    built = f"the catalog of {as_of}" if as_of else "the catalog"
+    return f"{today} (its {which} date {passed} has passed; {built} says {life.status})"
 
 
 def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
@@ -120,7 +121,7 @@ def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
         ("model", model.key),
         ("name", model.name or "?"),
         ("kind", model.kind or "?"),
-        ("status", _status_today(life)),
+        ("status", _status_today(life, catalog.index.as_of)),
         ("context window", f"{model.context_window:,}" if model.context_window else "?"),
         ("max input", f"{model.max_input_tokens:,}" if model.max_input_tokens else "?"),
         ("max output", f"{model.max_output_tokens:,}" if model.max_output_tokens else "?"),
@@ -208,6 +209,22 @@ def _table(models: Sequence[Model], out: _Out) -> None:
     out.add(f"{len(models)} models")
 
 
+class _Version(argparse.Action):
+    """``--version``: the package version and how old its data is (read only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        as_of = ModelCatalog().index.as_of or "unknown"
+        try:
+            sys.stdout.write(f"model-catalog {__version__} (evidence as of {as_of})\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_gone()
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="model-catalog",
@@ -215,7 +232,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, help="show the version and the date of its evidence"
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -367,7 +386,11 @@ def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None)
     try:
         out.flush()
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _reader_gone()
     return EXIT_OK
+
+
+def _reader_gone() -> None:
+    """The reader went away (``| head``): stop quietly, as Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -562,6 +562,8 @@ class Index(msgspec.Struct, frozen=True, kw_only=True):
 
     generated: str
     providers: tuple[ProviderInfo, ...]
+    as_of: str | None = None
+    """The date of the newest evidence the catalog was built from: the statuses hold as of it."""
     ids: dict[str, tuple[str, ...]]
     """Model id -> providers that offer a model with exactly that id."""
     aliases: dict[str, tuple[str, ...]]
