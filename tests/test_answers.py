@@ -116,6 +116,19 @@ def test_get_with_a_default_never_builds_suggestions(monkeypatch: pytest.MonkeyP
         fresh.get("no-such-model-at-all")
 
 
+def test_a_remembered_miss_answers_the_same_way_every_time() -> None:
+    fresh = ModelCatalog()
+    for _ in range(2):  # the second time from the remembered miss
+        assert fresh.get("no-such-model-at-all", "d") == "d"
+        assert "no-such-model-at-all" not in fresh
+        assert fresh.get("gpt-oss-120b", "d") == "d"  # ambiguous: a miss too
+    with pytest.raises(UnknownModelError):  # without a default it still raises, with suggestions
+        fresh["no-such-model-at-all"]
+    with pytest.raises(AmbiguousModelError):
+        fresh.get("gpt-oss-120b")
+    assert fresh.get("gpt-4o", None) is not None  # hits are not confused with misses
+
+
 # -- immutable records --------------------------------------------------------------------------
 
 

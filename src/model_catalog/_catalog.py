@@ -83,6 +83,8 @@ class ModelCatalog(Mapping[str, Model]):
         self._makers: tuple[tuple[str, str], ...] | None = None
         # Names already resolved -> record: a warm lookup is one dict probe.
         self._hits: dict[str, Model] = {}
+        self._misses: set[str] = set()
+        """Names that resolve to no single model: a repeated miss with a default is one probe."""
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -162,11 +164,12 @@ class ModelCatalog(Mapping[str, Model]):
             return hit
         if default is _MISSING:
             return self._get(name, suggest=True)
-        if type(name) is str and not name.strip():
+        if type(name) is str and (name in self._misses or not name.strip()):
             return default
         try:
             return self._get(name, suggest=False)
         except (UnknownModelError, AmbiguousModelError):
+            self._remember_miss(name)
             return default
 
     def _get(self, name: object, *, suggest: bool) -> Model:
@@ -310,13 +313,18 @@ class ModelCatalog(Mapping[str, Model]):
         return self._get(name, suggest=True)
 
     def __contains__(self, name: object) -> bool:
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or name in self._misses or not name.strip():
             return False
         try:
             self._get(name, suggest=False)
         except (UnknownModelError, AmbiguousModelError):
+            self._remember_miss(name)
             return False
         return True
+
+    def _remember_miss(self, name: str) -> None:
+        if len(self._misses) < _MAX_REMEMBERED:
+            self._misses.add(name)
 
     def __iter__(self) -> Iterator[str]:
         for info in self.index.providers:
