@@ -40,7 +40,7 @@ from typing import Any
 
 import msgspec
 
-from model_catalog import Change, Model, Source
+from model_catalog import Change, Lifecycle, Model, Source
 from model_catalog._fields import FIELDS
 from model_catalog._types import dec_hook
 
@@ -293,19 +293,19 @@ def _lifecycle(
     ]
     life["first_seen"] = min(w.first_listed for w in words)
     life["last_seen"] = max(w.last_listed for w in words)
-    status = life.get("status", "active")
     deprecated_on = life.get("deprecation_date")
     retired_on = life.get("retirement_date")
     if deprecated_on is not None and retired_on is not None and deprecated_on > retired_on:
         # Sources disagree; a model cannot be deprecated after it is gone: the retirement
         # date (a shutdown the provider announced) is the stronger statement.
         del life["deprecation_date"]
-        deprecated_on = None
-    if deprecated_on is not None and deprecated_on <= as_of:
-        status = "deprecated"
-    if (retired_on is not None and retired_on <= as_of) or not current:
-        status = "retired"
-    life["status"] = status
+    # The stated dates move the stated status forward the same way a pinned release does.
+    dated = Lifecycle(
+        status=life.get("status", "active"),
+        deprecation_date=life.get("deprecation_date"),
+        retirement_date=retired_on,
+    )
+    life["status"] = dated.status_on(as_of) if current else "retired"
     return life
 
 

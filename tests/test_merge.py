@@ -395,3 +395,30 @@ def test_a_newer_statement_that_a_model_is_active_refutes_an_older_passed_retire
     ]
     glm = records["FW-GLM-5"]
     assert (glm.lifecycle.status, glm.lifecycle.retirement_date) == ("retired", "2026-07-01")
+
+
+def test_a_passed_deprecation_date_never_moves_a_retired_model_back() -> None:
+    # Azure's retired-models page: ada retired (deprecated 2023-07-06); a newer LiteLLM entry
+    # gives azure/ada a far retirement date. The stated "retired" stands; dates only move forward.
+    infos = {
+        "litellm": SourceInfo("litellm", "aggregate", "u", rank=3),
+        "retired-page": SourceInfo("retired-page", "official", "u", creates_records=False),
+    }
+    store = store_of(
+        answer(
+            "retired-page",
+            "2026-04-23",
+            SourceObservation(
+                "azure_openai",
+                "ada",
+                {"lifecycle.status": "retired", "lifecycle.deprecation_date": "2023-07-06"},
+            ),
+        ),
+        answer(
+            "litellm",
+            "2026-11-20",
+            SourceObservation("azure_openai", "ada", {"lifecycle.retirement_date": "2028-02-09"}),
+        ),
+    )
+    (ada,) = merge.merge(store, infos, [], "2026-11-20").models["azure_openai"]
+    assert ada.lifecycle.status == "retired"
