@@ -155,21 +155,20 @@ def conflicts_markdown(merged: MergeResult) -> bytes:
             f"{c.other.date}) | {c.size:.0%} | {_RULES[c.rule]} |"
         )
     lines += ["", f"{len(merged.conflicts)} conflicts.", ""]
-    if merged.dropped_aliases:
-        lines += ["## Aliases dropped (another model's id, or claimed twice)", ""]
-        lines += [f"- {entry}" for entry in sorted(set(merged.dropped_aliases))]
-        lines.append("")
-    if merged.refuted:
-        lines += ["## Retirement dates refuted by a newer statement that the model is active", ""]
-        lines += [f"- {entry}" for entry in sorted(merged.refuted)]
-        lines.append("")
-    if merged.case_variants:
-        lines += ["## Spellings joined (ids that differ only in letter case)", ""]
-        lines += [
-            f"- {variant}: joined into {key}"
-            for variant, key in sorted(merged.case_variants.items())
-        ]
-        lines.append("")
+    joined = [f"{v}: joined into {key}" for v, key in sorted(merged.case_variants.items())]
+    for title, entries in (
+        (
+            "Aliases dropped (another model's id, or claimed twice)",
+            sorted(set(merged.dropped_aliases)),
+        ),
+        (
+            "Retirement dates refuted by a newer statement that the model is active",
+            sorted(merged.refuted),
+        ),
+        ("Spellings joined (ids that differ only in letter case)", joined),
+    ):
+        if entries:
+            lines += [f"## {title}", "", *(f"- {entry}" for entry in entries), ""]
     return "\n".join(lines).encode()
 
 

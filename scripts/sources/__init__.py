@@ -8,6 +8,7 @@ the nightly run (``discover()``): adding a source is adding its module.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -159,6 +160,20 @@ def table_cells(line: str) -> list[str] | None:
     if not (line.startswith("|") and line.endswith("|")):
         return None
     return [cell.strip() for cell in line[1:-1].split("|")]
+
+
+MODEL_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+"""An API model name as documentation pages write it: letters, digits, ``.``, ``_`` and ``-``."""
+
+
+def written_date(text: str, layouts: tuple[str, ...]) -> str | None:
+    """``YYYY-MM-DD`` for a date written in one of the ``strptime`` layouts; None otherwise."""
+    for layout in layouts:
+        try:
+            return dt.datetime.strptime(text, layout).date().isoformat()  # noqa: DTZ007 - a date
+        except ValueError:
+            continue
+    return None
 
 
 def date_only(value: object) -> str | None:

@@ -21,12 +21,20 @@ tests/fixtures/ORIGIN.md for why it is dated by ``ms.date``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import SourceInfo, SourceResult, agreed, expect, fetch_page, table_cells
+from . import (
+    MODEL_NAME,
+    SourceInfo,
+    SourceResult,
+    agreed,
+    expect,
+    fetch_page,
+    table_cells,
+    written_date,
+)
 
 SOURCE = SourceInfo(
     "azure-retired-models",
@@ -37,12 +45,11 @@ SOURCE = SourceInfo(
     creates_records=False,
 )
 
-_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-_TICKED = re.compile(rf"`({_NAME})`")
-_PLAIN = re.compile(_NAME)
-_VERSION = re.compile(rf"\s-\s*`?({_NAME})`?\s*$")
+_TICKED = re.compile(rf"`({MODEL_NAME})`")
+_PLAIN = re.compile(MODEL_NAME)
+_VERSION = re.compile(rf"\s-\s*`?({MODEL_NAME})`?\s*$")
 _REPLACEMENT = re.compile(
-    rf"^\s*`?({_NAME})`?(?:\s*version:\s*`({_NAME})`|\s*\((?:version\s+)?({_NAME})\))?"
+    rf"^\s*`?({MODEL_NAME})`?(?:\s*version:\s*`({MODEL_NAME})`|\s*\((?:version\s+)?({MODEL_NAME})\))?"
 )
 _FIELDS = {
     "deprecation date": "lifecycle.deprecation_date",
@@ -58,14 +65,6 @@ def _ids(cell: str) -> list[str]:
     if not names and _PLAIN.fullmatch(names_part.strip()):
         names = [names_part.strip()]
     return [f"{name}-{version.group(1)}" if version else name for name in names]
-
-
-def _date(cell: str) -> str | None:
-    try:
-        day = dt.datetime.strptime(" ".join(cell.split()), "%B %d, %Y")  # noqa: DTZ007 - a date
-    except ValueError:
-        return None
-    return day.date().isoformat()
 
 
 def _replacement(cell: str) -> str | None:
@@ -98,7 +97,7 @@ def parse(page: str) -> dict[str, dict[str, Any]]:
         row = dict(zip(columns, cells, strict=True))
         values: dict[str, Any] = {"lifecycle.status": "retired"}
         for column, path in _FIELDS.items():
-            day = _date(row.get(column, ""))
+            day = written_date(" ".join(row.get(column, "").split()), ("%B %d, %Y",))
             if day is not None:
                 values[path] = day
         replacement = _replacement(row.get("suggested replacement", ""))

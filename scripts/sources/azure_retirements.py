@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import SourceInfo, SourceResult, agreed, expect, fetch_page, table_cells
+from . import MODEL_NAME, SourceInfo, SourceResult, agreed, expect, fetch_page, table_cells
 
 SOURCE = SourceInfo(
     "azure-retirements",
@@ -49,8 +49,8 @@ _STAGES = {
     "Retired": "retired",
 }
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-_REPLACEMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)(?:\s*\((\d{4}-\d{2}-\d{2})\))?")
+_NAME = re.compile(MODEL_NAME)
+_REPLACEMENT = re.compile(rf"\s*({MODEL_NAME})(?:\s*\((\d{{4}}-\d{{2}}-\d{{2}})\))?")
 _NONE = "—"
 
 

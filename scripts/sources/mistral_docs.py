@@ -18,12 +18,20 @@ Tested on: the repository at 222f4ba9 (2026-08-21, "sync docs to v1.7.7"), 66 ca
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceError, SourceInfo, SourceResult, agreed, answer, expect
+from . import (
+    Observation,
+    SourceError,
+    SourceInfo,
+    SourceResult,
+    agreed,
+    answer,
+    expect,
+    written_date,
+)
 
 SOURCE = SourceInfo(
     "mistral-docs",
@@ -47,12 +55,10 @@ _STATUSES["PublicPreview"] = "active"
 def _date(text: str, card: str) -> str | None:
     if not text:
         return None
-    for layout in ("%Y-%m-%d", "%B %d, %Y"):
-        try:
-            return dt.datetime.strptime(text, layout).date().isoformat()  # noqa: DTZ007 - a date
-        except ValueError:
-            continue
-    raise SourceError(SOURCE.name, f"{card}: unreadable date {text!r}")
+    day = written_date(text, ("%Y-%m-%d", "%B %d, %Y"))
+    if day is None:
+        raise SourceError(SOURCE.name, f"{card}: unreadable date {text!r}")
+    return day
 
 
 def card_values(text: str, card: str) -> tuple[list[str], dict[str, Any]]:
