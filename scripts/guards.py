@@ -1,25 +1,33 @@
-"""Where a change is held: checks between the merge and the data files.
+"""Where an answer or a change is held: the checks before the evidence and before the data.
 
-Two kinds of check, both driven by the field table (``model_catalog/_fields.py``):
+Three kinds of check, all driven by the field table (``model_catalog/_fields.py``):
 
+- ``check_answer`` decides whether one source's answer is a credible claim before it is folded
+  into the evidence store: not dated after the run's own UTC date, not older than the source's
+  newest folded answer (unless the run is an explicit ``--backfill``), not too small, no mass of
+  ids listed twice with different values, no mass of ids that only change letter case, not
+  shrunk past the source's limit, and no mass of its stated prices moving or vanishing at once.
+  A refused answer (``failed``) is not folded; a held one (``held``) is folded with ``--accept
+  SOURCE``. The limits are measured on the recorded answers (see each constant).
 - ``validate`` finds what must never ship (schema violations, negative prices, non-positive
   limits, duplicate ids, aliases that collide); it stops the run and nothing is written.
 - ``hold_back`` compares the new records with the last written ones and keeps the old value where a
   change looks like a broken source rather than news. It holds, field by field: a price (any
   ``guard="price"`` field, tier prices included) moving ``MAX_PRICE_FACTOR`` times or more either
-  way, or vanishing; a limit shrinking or vanishing; more than ``MAX_STATUS_FLIPS`` models retired
-  or brought back by one source's listing in one run; and a new model priced ``FAR_ABOVE`` times
-  above every model of its kind. Each hold names the key and field; ``--accept KEY`` applies them.
-
-Whether a source's answer is credible at all (not empty, not shrunk past its own limit) is checked
-before it reaches the evidence store: ``scripts/refresh.py``, ``answer_problem``.
+  way (compared exactly: 0.7 -> 0.07 is 10x), or vanishing; a limit shrinking or vanishing; a
+  history entry that is new or changed and moves a price as far; more than ``MAX_STATUS_FLIPS``
+  models retired or brought back by one source's listing in one run; a new model priced
+  ``FAR_ABOVE`` times above every model of its kind; and a record that would be removed (no
+  record ever leaves the catalog: a retired model stays answerable). Each hold names the key and
+  field; ``--accept KEY`` applies them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
 
 import jsonschema
 import msgspec
@@ -28,21 +36,110 @@ from model_catalog import Model
 from model_catalog._fields import LIMITS, PRICES, TIER_PRICES
 from model_catalog._types import dec_hook, enc_hook
 
+from .evidence import conflicting_keys
 from .merge import Observation
+
+if TYPE_CHECKING:
+    from .evidence import Timeline
+    from .sources import SourceInfo, SourceResult
 
 __all__ = [
     "FAR_ABOVE",
+    "FEW_MODELS",
     "MAX_PRICE_FACTOR",
+    "MAX_PRICE_MOVES",
     "MAX_STATUS_FLIPS",
     "Hold",
+    "Verdict",
+    "check_answer",
     "hold_back",
     "validate",
     "validator",
 ]
 
-MAX_PRICE_FACTOR = 10.0
+MAX_PRICE_FACTOR = 10
 MAX_STATUS_FLIPS = 5
 FAR_ABOVE = 5.0
+FEW_MODELS = 5
+"""An answer may change this many models at once whatever its size (Anthropic's list went from
+11 to 8 on 2025-07-30, when three models were retired): the share limits are for long lists."""
+MAX_PRICE_MOVES = 0.5
+"""Share of the models a source priced in its last answer whose input or output price may move
+(by more than 5%) or vanish in one answer. The most seen between two recorded answers is 20%
+(OpenRouter, 2025-09-24 -> 2025-11-03); a broken price parser moves nearly all of them."""
+HEADLINE_PRICES = ("pricing.input", "pricing.output")
+
+Outcome = Literal["ok", "failed", "held"]
+Verdict = tuple[Outcome, str]
+"""``("ok", "")``, or ``failed``/``held`` and why, naming the source and the dates compared."""
+
+
+def check_answer(
+    info: SourceInfo, timeline: Timeline, result: SourceResult, *, today: str, backfill: bool
+) -> Verdict:
+    """Whether one answer may be folded into the evidence store (see the module docstring)."""
+    date = result.retrieved
+    newest = timeline.latest
+    if date > today:
+        return "failed", f"dated {date}, after the run's own date {today} (UTC)"
+    if newest is not None and date < newest.date and not backfill:
+        return "failed", (
+            f"dated {date}, before its newest folded answer ({newest.date}); "
+            "fold history with --backfill"
+        )
+    keys = {f"{o.provider}/{o.id}" for o in result.observations}
+    count = len(keys)
+    if count < info.min_models:
+        return "failed", f"answered {count} models, fewer than the {info.min_models} it must list"
+    conflicts = conflicting_keys(result)
+    if len(conflicts) > FEW_MODELS:
+        return "failed", (
+            f"lists {len(conflicts)} models more than once with different values "
+            f"(e.g. {', '.join(conflicts[:3])})"
+        )
+    before = timeline.last_good(date)
+    if before is None:
+        return "ok", ""
+    previous = timeline.states_on(before.date)
+    folded = {key.casefold(): key for key in previous if key not in keys}
+    renamed = sorted(key for key in keys - previous.keys() if key.casefold() in folded)
+    if len(renamed) > FEW_MODELS:
+        return "held", (
+            f"spells {len(renamed)} ids it listed on {before.date} in another letter case "
+            f"(e.g. {folded[renamed[0].casefold()]} -> {renamed[0]})"
+        )
+    lost = before.models - count
+    if lost > before.models * info.max_shrink and lost > FEW_MODELS:
+        return "held", (
+            f"answered {count} models, {lost / before.models:.0%} fewer than its last good "
+            f"answer ({before.models} on {before.date}; limit {info.max_shrink:.0%} and "
+            f"{FEW_MODELS} models)"
+        )
+    return _price_moves(result, previous, before.date)
+
+
+def _price_moves(result: SourceResult, previous: Mapping[str, Any], since: str) -> Verdict:
+    now: dict[str, dict[str, Any]] = {}
+    for obs in result.observations:
+        now.setdefault(f"{obs.provider}/{obs.id}", dict(obs.values))
+    priced = moved = 0
+    for key, state in previous.items():
+        stated = {p: state[p] for p in HEADLINE_PRICES if state.get(p) is not None}
+        if not stated or key not in now:
+            continue
+        priced += 1
+        if any(_moved(value, now[key].get(path)) for path, value in stated.items()):
+            moved += 1
+    if moved > priced * MAX_PRICE_MOVES and moved > FEW_MODELS:
+        return "held", (
+            f"moves or drops the input or output price of {moved} of the {priced} models it "
+            f"priced on {since} (limit {MAX_PRICE_MOVES:.0%} and {FEW_MODELS} models)"
+        )
+    return "ok", ""
+
+
+def _moved(was: float, now: float | None) -> bool:
+    return now is None or abs(now - was) > 0.05 * abs(was)
 
 
 @dataclass(frozen=True)
@@ -85,9 +182,19 @@ def _price_problem(old: Any, new: Any) -> str | None:
         return None
     if new is None:
         return f"would vanish (was {old:g})"
-    if old != new and old > 0 and new > 0 and max(old, new) / min(old, new) >= MAX_PRICE_FACTOR:
-        return f"would move {max(old, new) / min(old, new):g}x ({old:g} -> {new:g})"
+    if old != new and old > 0 and new > 0 and _factor(old, new) >= MAX_PRICE_FACTOR:
+        return f"would move {float(_factor(old, new)):g}x ({old:g} -> {new:g})"
     return None
+
+
+def _factor(a: float, b: float) -> Fraction:
+    """How far apart two prices are, exactly.
+
+    Prices are decimals written as floats, so each is read as the shortest decimal that prints
+    it: 0.07 is 7/100, and 0.7 against 0.07 is exactly 10 (as floats, 0.7 / 0.07 < 10).
+    """
+    high, low = Fraction(repr(max(a, b))), Fraction(repr(min(a, b)))
+    return high / low
 
 
 def _tier_prices(tiers: Any) -> dict[str, float]:
@@ -199,8 +306,24 @@ def hold_back(
             continue
         previous = msgspec.to_builtins(before, enc_hook=enc_hook)
         problems = _field_problems(previous, record)
-        if not problems:
+        past = {
+            path: reason
+            for path, reason in _history_problems(
+                previous.get("history", []), record.get("history", [])
+            ).items()
+            if path not in problems  # today's value is held, and its new history with it
+        }
+        for path, reason in sorted(past.items()):
+            holds.append(Hold(model.key, f"history {path}", reason))
+        if past:  # the written history of those fields stands
+            kept_history = [c for c in record.get("history", []) if c["field"] not in past]
+            kept_history += [c for c in previous.get("history", []) if c["field"] in past]
+            record["history"] = sorted(kept_history, key=lambda c: (c["observed"], c["field"]))
+        if not problems and not past:
             kept.append(model)
+            continue
+        if not problems:
+            kept.append(msgspec.convert(record, Model, dec_hook=dec_hook))
             continue
         for path, reason in sorted(problems.items()):
             holds.append(Hold(model.key, path, reason))
@@ -216,7 +339,26 @@ def hold_back(
             c for c in record.get("history", []) if c["field"] not in problems or c in known
         ]
         kept.append(msgspec.convert(record, Model, dec_hook=dec_hook))
+    written = {m.key for m in kept} | {h.key for h in holds}
+    for key in sorted(old.keys() - written):
+        holds.append(Hold(key, "record", "would be removed: no record leaves the catalog"))
+        kept.append(old[key])
     return kept, holds
+
+
+def _history_problems(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, str]:
+    """Fields whose new or changed history entries move a price too far.
+
+    A wrong value in the evidence for a past day is held like a wrong value for today.
+    """
+    problems: dict[str, str] = {}
+    for change in after:
+        if change in before or change["field"] not in PRICES:
+            continue
+        reason = _price_problem(change.get("old"), change.get("new"))
+        if reason and change.get("new") is not None:
+            problems.setdefault(change["field"], f"{change['observed']}: {reason}")
+    return problems
 
 
 def _far_above(
@@ -267,6 +409,14 @@ def validate(
             value = _get(model, path)
             if value is not None and value <= 0:
                 problems.append(f"{key}: {path} must be positive, got {value}")
+        for change in model.get("history", ()):
+            for side in ("old", "new"):
+                value = change.get(side)
+                if value is not None and value < 0:
+                    problems.append(
+                        f"{key}: history {change['field']} {change['observed']}: "
+                        f"negative {side} value {value}"
+                    )
         for alias in model.get("aliases", ()):
             if alias in ids:
                 problems.append(f"{key}: alias {alias!r} is another model's id")

@@ -14,19 +14,29 @@ good answer stands, and the summary says why and how old that answer is. A repla
 dated answer the recording holds for a source, oldest first, exactly as the nightly folds one.
 Suspicious changes to records are held (scripts/guards.py) and listed by key and field.
 
-Exit status: 0 written or unchanged; 2 bad arguments; 3 no source answered, nothing written;
-4 validation failed, nothing written.
+The run reads as its steps (``run``): ask every source (each answer checked by
+``guards.check_answer`` before it is folded), build the catalog from the evidence
+(``merge.merge``), guard the changes (``guards.hold_back``), validate and write, report. A night
+on which no record changed leaves the data files byte-identical: only the evidence records the
+night (each source's answer dates), and ``last_seen`` and the sources' retrieval dates reach the
+data with the next change, which is what a release ships. One run at a time per evidence store
+(a lock file inside it).
+
+Exit status: 0 written or unchanged; 2 bad arguments, an unreadable evidence store, or --accept
+that matches nothing (nothing written); 3 no source answered, nothing written; 4 validation
+failed, nothing written; 5 another run holds the evidence store.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import json
+import fcntl
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -40,8 +50,9 @@ import msgspec
 from model_catalog import Model
 from model_catalog._types import ProviderFile
 
-from . import datafiles, guards, merge, report
-from .evidence import Store, Timeline
+from . import datafiles, guards, merge, report, runsummary
+from .changes import diff
+from .evidence import EvidenceError, Store
 from .httpclient import HttpClient, HttpError, NotRecordedError
 from .providers import PROVIDERS
 from .sources import NoCredentialsError, SourceError, SourceInfo, SourceResult, curated, discover
@@ -54,10 +65,8 @@ EVIDENCE_DIR = ROOT / "evidence"
 REPORTS_DIR = ROOT / "reports"
 SCHEMA_PATH = ROOT / "schema.json"
 
-EXIT_OK, EXIT_USAGE, EXIT_NOTHING_ANSWERED, EXIT_INVALID = 0, 2, 3, 4
-FEW_MODELS = 5
-"""A source may drop this many models in one answer whatever its size (Anthropic's list went
-from 11 to 8 on 2025-07-30, when three models were retired): the share limit is for long lists."""
+EXIT_OK, EXIT_USAGE, EXIT_NOTHING_ANSWERED, EXIT_INVALID, EXIT_LOCKED = 0, 2, 3, 4, 5
+LOCK_NAME = ".refresh.lock"
 
 
 @dataclass
@@ -103,39 +112,58 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="reports directory")
     parser.add_argument("--summary", type=Path, help="also write the run's summary as JSON here")
     parser.add_argument(
+        "--backfill",
+        action="store_true",
+        help="fold answers dated before a source's newest folded one (history found later); "
+        "without it such an answer is refused",
+    )
+    parser.add_argument(
         "--write-schema", action="store_true", help="regenerate schema.json from the types and exit"
     )
     return parser
 
 
-def answer_problem(info: SourceInfo, timeline: Timeline, result: SourceResult) -> tuple[str, str]:
-    """Whether an answer may be folded into the store, and why not.
+class RunLockedError(RuntimeError):
+    """Another refresh holds the evidence store."""
 
-    ``("ok", "")``; ``("failed", why)`` for an answer too small to be credible; ``("held", why)``
-    for one that shrank past the source's limit (``--accept SOURCE`` folds it anyway).
+
+@contextlib.contextmanager
+def _lock(evidence: Path) -> Iterator[None]:
+    """One run per evidence store: two runs in one checkout would each lose the other's answers.
+
+    The lock file exists only while a run holds it, so no artifact or tree comparison ever sees it.
+    A run that locked a file another run has just removed holds nothing and counts as locked out.
     """
-    count = len({(o.provider, o.id) for o in result.observations})
-    if count < info.min_models:
-        return "failed", f"answered {count} models, fewer than the {info.min_models} it must list"
-    before = timeline.last_good(result.retrieved)
-    lost = before.models - count if before is not None else 0
-    if before is not None and lost > before.models * info.max_shrink and lost > FEW_MODELS:
-        return "held", (
-            f"answered {count} models, {lost / before.models:.0%} fewer than its last good "
-            f"answer ({before.models} on {before.date}; limit {info.max_shrink:.0%} and "
-            f"{FEW_MODELS} models)"
-        )
-    return "ok", ""
+    evidence.mkdir(parents=True, exist_ok=True)
+    path = evidence / LOCK_NAME
+    with path.open("w") as handle:
+        msg = f"another refresh is running on {evidence} (it holds {path})"
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RunLockedError(msg) from exc
+        if not _holds(path, handle.fileno()):
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            raise RunLockedError(msg)
+        try:
+            yield
+        finally:
+            path.unlink()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _holds(path: Path, fd: int) -> bool:
+    return path.exists() and path.stat().st_ino == os.fstat(fd).st_ino
 
 
 def _ask(
     module: ModuleType,
     client: HttpClient,
     store: Store,
-    accept: set[str],
-    *,
-    accept_all: bool,
+    args: argparse.Namespace,
+    today: str,
 ) -> SourceRun:
+    """Step 1 for one source: every answer it gives, each checked before it is folded."""
     info: SourceInfo = module.SOURCE
     state = SourceRun(info)
     started = time.monotonic()
@@ -153,6 +181,9 @@ def _ask(
         client.answer_day(day)
         try:
             result = module.fetch(client, key)
+            verdict, why = guards.check_answer(
+                info, store.timeline(info.name), result, today=today, backfill=args.backfill
+            )
         except NoCredentialsError as exc:
             state.status, state.reason = "skipped", str(exc)
             continue
@@ -164,8 +195,7 @@ def _ask(
             state.status = "failed"
             state.reason = f"{info.name}: unexpected {type(exc).__name__}: {exc}"
         else:
-            verdict, why = answer_problem(info, store.timeline(info.name), result)
-            accepted = verdict == "held" and (accept_all or info.name in accept)
+            accepted = verdict == "held" and (args.accept_changes or info.name in args.accept)
             if verdict == "ok" or accepted:
                 store.fold(result)
                 state.used.append(result.retrieved)
@@ -190,12 +220,30 @@ def _age_days(date: str | None, as_of: str) -> int | None:
     return (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(date)).days
 
 
+@dataclass
+class Build:
+    """Step 2's result: the catalog built from the evidence alone."""
+
+    merged: merge.MergeResult
+    as_of: str
+    infos: dict[str, SourceInfo]
+
+
 def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     """The whole refresh; returns the exit status."""
     if args.write_schema:
         changed = datafiles.write_atomic(SCHEMA_PATH, datafiles.schema_bytes())
         out(f"schema.json {'written' if changed else 'unchanged'}")
         return EXIT_OK
+    try:
+        with _lock(args.evidence):
+            return _refresh(args, out)
+    except RunLockedError as exc:
+        out(str(exc))
+        return EXIT_LOCKED
+
+
+def _refresh(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     modules = discover()
     infos = {m.SOURCE.name: m.SOURCE for m in modules}
     wanted = {s.strip() for s in args.sources.split(",")} if args.sources else None
@@ -206,34 +254,121 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     try:
         client = HttpClient(replay=args.replay, record=args.record)
         store = Store(args.evidence)
-    except (HttpError, ValueError) as exc:
+    except (HttpError, EvidenceError, ValueError) as exc:
         out(str(exc))
         return EXIT_USAGE
-    accept = set(args.accept)
+    strangers = sorted(set(store.timelines) - set(infos))
+    if strangers:
+        out(f"evidence store {args.evidence}: no source is named {', '.join(strangers)}")
+        return EXIT_USAGE
+    runs = ask(modules, client, store, args, wanted, out)
+    if not any(r.used for r in runs) and not store.timelines:
+        out("no source answered and the evidence store is empty; nothing written")
+        return EXIT_NOTHING_ANSWERED
+    try:
+        previous = datafiles.read_previous(args.out)
+    except datafiles.DataFileError as exc:
+        out(str(exc))
+        return EXIT_USAGE
+    missing = _missing_evidence(store, infos, previous)
+    if missing:
+        out(missing)
+        return EXIT_USAGE
+    catalog = build(store, infos)
+    kept, holds = guard(args, catalog, previous, runs)
+    unmatched = _unmatched_accepts(args, catalog, previous, runs)
+    if unmatched:
+        for key in unmatched:
+            out(f"--accept {key}: no held change or held answer matches it; nothing written")
+        return EXIT_USAGE
+    files, encoded, problems = _documents(kept, catalog.merged, args.out)
+    if problems:
+        out(f"validation failed ({len(problems)} problems); nothing written:")
+        for problem in problems[:50]:
+            out(f"  {problem[:300]}")
+        return EXIT_INVALID
+    before = _records(previous)
+    changed = not previous or not diff(before, _records(files)).empty
+    if not changed:  # a quiet night: the data stays byte for byte; the evidence has the night
+        files, encoded = previous, {}
+    written = write(args, store, files, encoded, catalog, write_index=changed)
+    summary = summarize(
+        runs, store, previous, files, holds, catalog.as_of, written, out, changed=changed
+    )
+    if args.summary is not None:
+        args.summary.write_bytes(runsummary.encode(summary))
+    return EXIT_OK
+
+
+def _missing_evidence(
+    store: Store, infos: dict[str, SourceInfo], previous: dict[str, ProviderFile]
+) -> str | None:
+    """Why the store cannot be the one the data was built from, if a source's file is gone.
+
+    The data cites a source whose evidence is missing: a deleted or lost file, not news. Building
+    on would drop that source's every statement; the file must be restored first.
+    """
+    citing: dict[str, int] = {}
+    for document in previous.values():
+        for model in document.models:
+            for name in set(model.provenance.values()):
+                if name in infos and infos[name].kind != "curated" and name not in store.timelines:
+                    citing[name] = citing.get(name, 0) + 1
+    if not citing:
+        return None
+    names = ", ".join(f"{name} ({count} records)" for name, count in sorted(citing.items()))
+    return (
+        f"evidence store {store.directory}: no evidence for {names}, which the data cites; "
+        "restore each file from git (nothing written)"
+    )
+
+
+def ask(
+    modules: list[ModuleType],
+    client: HttpClient,
+    store: Store,
+    args: argparse.Namespace,
+    wanted: set[str] | None,
+    out: Callable[[str], None],
+) -> list[SourceRun]:
+    """Step 1: ask every source (or those of ``--sources``), folding its credible answers."""
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     runs: list[SourceRun] = []
     for position, module in enumerate(modules, start=1):
         if wanted is not None and module.SOURCE.name not in wanted:
-            skipped = SourceRun(module.SOURCE, reason="not asked (--sources)")
-            runs.append(skipped)
+            runs.append(SourceRun(module.SOURCE, reason="not asked (--sources)"))
             continue
-        state = _ask(module, client, store, accept, accept_all=args.accept_changes)
+        state = _ask(module, client, store, args, today)
         runs.append(state)
         latest = store.timeline(state.info.name).latest
         models = latest.models if latest is not None else 0
         line = f"[{position}/{len(modules)}] {state.info.name:<26} {state.status:<8}"
         line += f" {len(state.used)} used, {len(state.refused)} refused, {models} models"
         out(line + (f": {state.reason}" if state.reason and state.status != "ok" else ""))
-    if not any(r.used for r in runs) and not store.timelines:
-        out("no source answered and the evidence store is empty; nothing written")
-        return EXIT_NOTHING_ANSWERED
+    return runs
+
+
+def build(store: Store, infos: dict[str, SourceInfo]) -> Build:
+    """Step 2: the catalog, from the evidence store and the curated pages alone."""
     curated_results = curated.load()
     as_of = _as_of(store, curated_results)
-    merged = merge.merge(store, infos, curated_results, as_of)
-    previous = datafiles.read_previous(args.out)
-    before = {m.key: m for document in previous.values() for m in document.models}
-    new = [m for provider_models in merged.models.values() for m in provider_models]
+    return Build(merge.merge(store, infos, curated_results, as_of), as_of, infos)
+
+
+def guard(
+    args: argparse.Namespace,
+    catalog: Build,
+    previous: dict[str, ProviderFile],
+    runs: list[SourceRun],
+) -> tuple[list[Model], list[guards.Hold]]:
+    """Step 3: the records to write, and every change held (records' and sources')."""
+    new = [m for provider_models in catalog.merged.models.values() for m in provider_models]
     kept, holds = guards.hold_back(
-        before, new, merged.existence, accept, accept_all=args.accept_changes
+        _records(previous),
+        new,
+        catalog.merged.existence,
+        set(args.accept),
+        accept_all=args.accept_changes,
     )
     holds += [
         guards.Hold(r.info.name, "answer", reason)
@@ -241,15 +376,27 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         if r.status == "held"
         for _day, reason in r.refused[-1:]
     ]
-    files, encoded, problems = _documents(kept, merged, args.out)
-    if problems:
-        out(f"validation failed ({len(problems)} problems); nothing written:")
-        for problem in problems[:50]:
-            out(f"  {problem[:300]}")
-        return EXIT_INVALID
-    written = _write(args, store, files, encoded, merged, as_of)
-    _summary(args, runs, store, previous, files, holds, as_of, written, out)
-    return EXIT_OK
+    return kept, holds
+
+
+def _unmatched_accepts(
+    args: argparse.Namespace,
+    catalog: Build,
+    previous: dict[str, ProviderFile],
+    runs: list[SourceRun],
+) -> list[str]:
+    """The ``--accept`` keys that matched no hold (a typo must not pass as "applied")."""
+    if not args.accept:
+        return []
+    new = [m for provider_models in catalog.merged.models.values() for m in provider_models]
+    _kept, would_hold = guards.hold_back(_records(previous), new, catalog.merged.existence)
+    matched = {h.key for h in would_hold}
+    matched |= {r.info.name for r in runs if r.reason.startswith("accepted: ")}
+    return [key for key in args.accept if key not in matched]
+
+
+def _records(files: dict[str, ProviderFile]) -> dict[str, Model]:
+    return {m.key: m for document in files.values() for m in document.models}
 
 
 def _documents(
@@ -278,43 +425,52 @@ def _documents(
     return files, encoded_files, problems
 
 
-def _write(
+def write(
     args: argparse.Namespace,
     store: Store,
     files: dict[str, ProviderFile],
     encoded: dict[str, bytes],
-    merged: merge.MergeResult,
-    as_of: str,
+    catalog: Build,
+    *,
+    write_index: bool,
 ) -> int:
+    """Step 4: the evidence, the changed data files and the reports; how many files changed."""
     written = 0
     for path, data in store.files(changed_only=True).items():
         written += datafiles.write_atomic(path, data)
     for provider, data in encoded.items():
         written += datafiles.write_atomic(args.out / f"{provider}.json", data)
-    index = datafiles.build_index(files, PROVIDERS, as_of)
-    written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
+    if write_index:
+        index = datafiles.build_index(files, PROVIDERS, catalog.as_of)
+        written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
     records = [m for document in files.values() for m in document.models]
-    datafiles.write_atomic(args.reports / "conflicts.md", report.conflicts_markdown(merged))
+    conflicts = report.conflicts_markdown(catalog.merged)
+    datafiles.write_atomic(args.reports / "conflicts.md", conflicts)
     datafiles.write_atomic(args.reports / "history.md", report.history_markdown(records))
     return written
 
 
-def _diff(old: ProviderFile | None, new: ProviderFile) -> tuple[int, int, int]:
-    before = {m.id: m for m in old.models} if old else {}
-    after = {m.id: m for m in new.models}
-    added = sum(1 for k in after if k not in before)
-    retired = sum(
-        1
-        for k, m in after.items()
-        if m.lifecycle.status == "retired"
-        and (k not in before or before[k].lifecycle.status != "retired")
+def _provider_changes(
+    provider: str, old: ProviderFile | None, new: ProviderFile
+) -> runsummary.ProviderChanges:
+    """One provider's changes, counted with the release notes' own diff."""
+    before = {m.key: m for m in old.models} if old else {}
+    changes = diff(before, {m.key: m for m in new.models})
+    touched = {
+        key for key, *_ in (*changes.repriced, *changes.limits, *changes.capabilities)
+    } | set(changes.other)
+    touched |= {m.key for m in (*changes.unretired, *changes.deprecated)}
+    return runsummary.ProviderChanges(
+        provider,
+        len(new.models),
+        len(changes.added),
+        len(changes.retired),
+        len(touched - {m.key for m in changes.retired}),
+        len(changes.removed),
     )
-    changed = sum(1 for k, m in after.items() if k in before and before[k] != m)
-    return added, retired, changed
 
 
-def _summary(
-    args: argparse.Namespace,
+def summarize(
     runs: list[SourceRun],
     store: Store,
     previous: dict[str, ProviderFile],
@@ -323,7 +479,10 @@ def _summary(
     as_of: str,
     written: int,
     out: Callable[[str], None],
-) -> None:
+    *,
+    changed: bool,
+) -> runsummary.RunSummary:
+    """Step 5, report: the run's summary, printed as tables and returned as the typed record."""
     rows = []
     out("")
     out(
@@ -345,39 +504,45 @@ def _summary(
             f"{note[:160]}"
         )
         rows.append(
-            {
-                "source": state.info.name,
-                "status": state.status,
-                "reason": state.reason,
-                "answers_used": len(state.used),
-                "answers_refused": [{"date": d, "reason": r} for d, r in state.refused],
-                "models": models,
-                "evidence_date": date,
-                "age_days": days,
-            }
+            runsummary.SourceOutcome(
+                source=state.info.name,
+                status=state.status,
+                reason=state.reason,
+                answers_used=len(state.used),
+                answers_refused=[runsummary.Refusal(d, r) for d, r in state.refused],
+                models=models,
+                evidence_date=date,
+                age_days=days,
+            )
         )
     out("")
-    out(f"{'provider':<14} {'models':>7} {'added':>6} {'retired':>8} {'changed':>8}")
-    for provider, document in files.items():
-        added, retired, changed = _diff(previous.get(provider), document)
-        out(f"{provider:<14} {len(document.models):>7} {added:>6} {retired:>8} {changed:>8}")
+    out(f"{'provider':<14} {'models':>7} {'added':>6} {'retired':>8} {'changed':>8} {'removed':>8}")
+    providers = [_provider_changes(p, previous.get(p), d) for p, d in files.items()]
+    for row in providers:
+        out(
+            f"{row.provider:<14} {row.models:>7} {row.added:>6} {row.retired:>8} "
+            f"{row.changed:>8} {row.removed:>8}"
+        )
     for hold in holds:
         out(f"held: {hold}")
     if holds:
         out("apply one with --accept KEY after checking it (KEY: provider/id or source name)")
+    removed = sum(1 for h in holds if h.field == "record")
     out(
-        f"evidence as of {as_of}; {written} file(s) written; {len(holds)} change(s) held; "
-        f"{sum(1 for r in runs if r.status in ('failed', 'held'))} source(s) failed or held, "
+        f"evidence as of {as_of}; {written} file(s) written; {len(holds)} change(s) held"
+        + (f" ({removed} removal(s))" if removed else "")
+        + f"; {sum(1 for r in runs if r.status in ('failed', 'held'))} source(s) failed or held, "
         f"{sum(1 for r in runs if r.status == 'skipped')} skipped"
+        + ("" if changed else "; no record changed: data files untouched")
     )
-    if args.summary is not None:
-        summary = {
-            "as_of": as_of,
-            "sources": rows,
-            "holds": [{"key": h.key, "field": h.field, "reason": h.reason} for h in holds],
-            "files_written": written,
-        }
-        args.summary.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", "utf-8")
+    return runsummary.RunSummary(
+        as_of=as_of,
+        sources=rows,
+        holds=[runsummary.Hold(h.key, h.field, h.reason) for h in holds],
+        files_written=written,
+        catalog_changed=changed,
+        providers=providers,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.evidence import OBSERVED_KEY, Store, Timeline
+from scripts.evidence import OBSERVED_KEY, EvidenceError, Store, Timeline
 from scripts.providers import UnknownProviderError
 from scripts.sources import Observation, SourceError, SourceResult
 
@@ -141,7 +144,67 @@ def test_files_round_trip(tmp_path: Path) -> None:
 
 def test_a_corrupt_evidence_file_names_itself(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text('{"source": "x"}')
-    with pytest.raises(ValueError, match=r"cannot read evidence file .*x\.json"):
+    with pytest.raises(EvidenceError, match=r"evidence file .*x\.json: .*generated"):
+        Store(tmp_path)
+
+
+def _xai_evidence() -> dict[str, Any]:
+    """The committed xai-api timeline (a real store file), to derive broken copies from."""
+    document: dict[str, Any] = json.loads((EVIDENCE / "xai-api.json").read_text())
+    return document
+
+
+def _break_type(d: dict[str, Any]) -> None:
+    d["answers"][0]["models"] = "eight"
+
+
+def _break_order(d: dict[str, Any]) -> None:
+    d["answers"].reverse()
+
+
+def _break_date(d: dict[str, Any]) -> None:
+    d["answers"][0]["date"] = "13/08/2025"
+
+
+def _break_price(d: dict[str, Any]) -> None:
+    # xAI's list states no values: give its first key a price written as a string.
+    d["keys"]["xai/grok-2-1212"]["pricing.input"] = [[d["answers"][0]["date"], "2.0"]]
+
+
+def _break_path(d: dict[str, Any]) -> None:
+    d["keys"][next(iter(d["keys"]))]["pricing.inptu"] = [[d["answers"][0]["date"], 1.0]]
+
+
+def _break_point_date(d: dict[str, Any]) -> None:
+    d["keys"][next(iter(d["keys"]))]["listed"] = [["2031-01-01"]]
+
+
+@pytest.mark.parametrize(
+    ("derive", "message"),
+    [
+        (_break_type, r"Expected `int`, got `str` - at `\$.answers\[0\].models`"),
+        (_break_order, r"answers: .* after .*: dates must ascend"),
+        (_break_date, r"Expected `str` matching regex .* at `\$.answers\[0\].date`"),
+        (_break_price, r"key 'xai/grok-2-1212' pricing.input: a value is not a number"),
+        (_break_path, r"key 'xai/.*': unknown field path 'pricing.inptu'"),
+        (_break_point_date, r"key 'xai/.*' listed: \['2031-01-01'\] does not name answer dates"),
+    ],
+)
+def test_evidence_is_checked_when_read_and_the_error_names_file_and_key(
+    tmp_path: Path, derive: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    # Derived from the committed store file: one fault each, in what a hand edit or a bad merge
+    # of the evidence would produce.
+    document = _xai_evidence()
+    derive(document)
+    (tmp_path / "xai-api.json").write_text(json.dumps(document))
+    with pytest.raises(EvidenceError, match=r"evidence file .*xai-api\.json: " + message):
+        Store(tmp_path)
+
+
+def test_a_store_file_must_hold_its_own_source(tmp_path: Path) -> None:
+    (tmp_path / "openai-api.json").write_text(json.dumps(_xai_evidence()))
+    with pytest.raises(EvidenceError, match=r"holds source 'xai-api', not 'openai-api'"):
         Store(tmp_path)
 
 

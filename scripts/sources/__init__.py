@@ -64,6 +64,20 @@ class SourceInfo:
         """The rank used by the merge."""
         return self.rank if self.rank is not None else _RANKS[self.kind]
 
+    def public_url(self, url: str) -> str:
+        """``url`` as the data may cite it.
+
+        A setting that is the whole host (a deployment's own, such as an Azure resource name) is
+        replaced by the name of its environment variable.
+        """
+        if not self.settings or not self.url.startswith("{"):
+            return url  # a setting inside a public host (an AWS region) is no secret
+        _part, env, _default = self.settings[0]
+        rest = self.url.split("}", 1)[1]
+        path = rest.split("?", 1)[0]
+        at = url.find(path) if path else -1
+        return f"<{env}>" + (url[at:] if at >= 0 else rest)
+
     def request_url(self, client: HttpClient) -> str:
         """``url`` with its settings filled in (environment first, then the recording's)."""
         parts = {}
@@ -103,7 +117,9 @@ class SourceResult:
 
 def answer(info: SourceInfo, page: Response, observations: list[Observation]) -> SourceResult:
     """The result of one answer, dated and cited by its (first) page."""
-    return SourceResult(info.name, page.url, page.retrieved, observations, page.label)
+    return SourceResult(
+        info.name, info.public_url(page.url), page.retrieved, observations, page.label
+    )
 
 
 def discover() -> list[ModuleType]:
@@ -205,9 +221,15 @@ def paged_items(
     """Every item of a paginated list, and its first page (which dates and cites the answer)."""
     first: Response | None = None
     items: list[dict[str, Any]] = []
-    for page in client.paginate(info.request_url(client), headers=headers, next_params=next_params):
+    pages = client.paginate(info.request_url(client), headers=headers, next_params=next_params)
+    for number, page in enumerate(pages, start=1):
         first = first or page
-        items += items_of(info.name, page.data, key=key)
+        found = items_of(info.name, page.data, key=key)
+        if number > 1 and not found:  # the page before promised more: the list is incomplete
+            raise SourceError(
+                info.name, f"page {number} came back empty although page {number - 1} promised more"
+            )
+        items += found
     assert first is not None  # noqa: S101 - paginate yields at least one page or raises
     return first, items
 
