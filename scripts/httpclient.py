@@ -42,6 +42,7 @@ import urllib3
 from requests.adapters import BaseAdapter
 
 __all__ = [
+    "ANSWERS_ENV",
     "CREDENTIAL_HEADERS",
     "DeadlineError",
     "HttpClient",
@@ -54,6 +55,9 @@ __all__ = [
     "remember_secrets",
 ]
 
+ANSWERS_ENV = "MODEL_CATALOG_ANSWERS"
+"""Set to a recording directory, a live client (no ``replay``) answers from it instead of the
+network: the workflow rehearsal (tests/test_rehearsal.py) runs the fetch job's step unchanged."""
 USER_AGENT = "model-catalog-refresh/1 (+https://github.com/model-catalog/model-catalog)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token", "access_token"})
@@ -308,6 +312,13 @@ class HttpClient:
             self.settings = self.replay.settings
             self.session.mount("https://", self.replay)
             self.session.mount("http://", self.replay)
+        elif os.environ.get(ANSWERS_ENV, "").strip():
+            # A rehearsal of the live fetch: answered from a recording, asked as if live (one
+            # answer per URL, the newest; ``recorded_days`` stays ``[None]``).
+            stand_in = ReplayAdapter(Path(os.environ[ANSWERS_ENV].strip()))
+            self.settings = stand_in.settings
+            self.session.mount("https://", stand_in)
+            self.session.mount("http://", stand_in)
         self.recorder = Recorder(record) if record is not None else None
         self.timeout = timeout
         self.retries = retries

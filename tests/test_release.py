@@ -44,10 +44,11 @@ def repo(tmp_path: Path) -> Path:
     (root / "src" / "model_catalog").mkdir(parents=True)
     (root / "src" / "model_catalog" / "__init__.py").write_text('__version__ = "0"\n')
     (root / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text())
+    (root / "schema.json").write_text((ROOT / "schema.json").read_text())
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.email", "test@example.invalid")
     git(root, "config", "user.name", "test")
-    git(root, "add", "CHANGELOG.md", "src/model_catalog/__init__.py")
+    git(root, "add", "CHANGELOG.md", "schema.json", "src/model_catalog/__init__.py")
     git(root, "commit", "-qm", "skeleton without data")
     return root
 
