@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -95,6 +96,8 @@ class JobRun:
     result: str  # success, failure, skipped
     outputs: dict[str, str] = field(default_factory=dict)
     log: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Per step, how long it took (the rehearsal prints where its time goes)."""
 
 
 @dataclass
@@ -215,9 +218,10 @@ class Runner:
         ok = True
         for number, step in enumerate(job["steps"]):
             condition = str(step.get("if", ""))
+            passing = ok
             functions = {
-                "success": lambda: ok,
-                "failure": lambda: not ok,
+                "success": lambda passing=passing: passing,
+                "failure": lambda passing=passing: not passing,
                 "always": lambda: True,
             }
             if not re.search(r"\b(always|failure|success|cancelled)\(", condition):
@@ -230,6 +234,7 @@ class Runner:
             env.update({k: str(self._value(v, context)) for k, v in job.get("env", {}).items()})
             env.update({k: str(self._value(v, context)) for k, v in step.get("env", {}).items()})
             label = step.get("name") or step.get("uses") or f"step {number}"
+            clock = time.monotonic()
             if "run" in step:
                 script = self._value(step["run"], context, string=True)
                 result = subprocess.run(
@@ -248,6 +253,7 @@ class Runner:
                 }
                 passed, log = self._uses(str(step["uses"]), inputs, workspace, artifacts, env)
                 run.log += f"## {name}: {label}\n{log}\n"
+            run.seconds[label] = time.monotonic() - clock
             outputs = _key_values(files["output"])
             if "id" in step:
                 steps[step["id"]] = {
@@ -318,7 +324,7 @@ class Runner:
         artifacts: Path,
         env: dict[str, str],
     ) -> tuple[bool, str]:
-        action = uses.split("@")[0]
+        action = uses.split("@", 1)[0]
         if action == "actions/checkout":
             return self._checkout(inputs, workspace, env)
         if action == "actions/setup-python":
@@ -330,10 +336,7 @@ class Runner:
             target = target if target.is_absolute() else workspace / target
             source = artifacts / inputs["name"]
             if not source.exists():
-                return (
-                    False,
-                    f"Unable to download artifact(s): Artifact not found for name: {inputs['name']}",
-                )
+                return False, f"Unable to download artifact(s): not found: {inputs['name']}"
             shutil.copytree(source, target, dirs_exist_ok=True)
             return True, f"downloaded {inputs['name']} to {target}"
         if action == "pypa/gh-action-pypi-publish":
@@ -381,17 +384,12 @@ class Runner:
 def upload(url: str, path: Path) -> int:
     """POST ``path`` to a package index's legacy upload API; the HTTP status (0: unreachable)."""
     boundary = uuid.uuid4().hex
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name=":action"\r\n\r\nfile_upload\r\n',
-        f'--{boundary}\r\nContent-Disposition: form-data; name="content"; '
-        f'filename="{path.name}"\r\nContent-Type: application/octet-stream\r\n\r\n',
-    ]
-    body = (
-        parts[0].encode()
-        + parts[1].encode()
-        + path.read_bytes()
-        + f"\r\n--{boundary}--\r\n".encode()
+    head = f'--{boundary}\r\nContent-Disposition: form-data; name=":action"\r\n\r\nfile_upload\r\n'
+    head += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="content"; filename="{path.name}"'
     )
+    head += "\r\nContent-Type: application/octet-stream\r\n\r\n"
+    body = head.encode() + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode()
     request = urllib.request.Request(  # noqa: S310 - a loopback URL the test started
         url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
     )
