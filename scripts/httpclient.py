@@ -30,6 +30,7 @@ import math
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -312,7 +313,8 @@ class HttpClient:
             self.settings = self.replay.settings
             self.session.mount("https://", self.replay)
             self.session.mount("http://", self.replay)
-        elif os.environ.get(ANSWERS_ENV, "").strip():
+        self.stand_in = bool(os.environ.get(ANSWERS_ENV, "").strip()) and replay is None
+        if self.stand_in:
             # A rehearsal of the live fetch: answered from a recording, asked as if live (one
             # answer per URL, the newest; ``recorded_days`` stays ``[None]``).
             stand_in = ReplayAdapter(Path(os.environ[ANSWERS_ENV].strip()))
@@ -445,9 +447,7 @@ class HttpClient:
         origin = urlsplit(url)
         for _ in range(6):
             timeout = min(self.timeout, self._remaining(deadline, shown))
-            reply = self.session.get(
-                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
-            )
+            reply = self._headers_by(deadline, shown, url, headers, timeout)
             location = reply.headers.get("Location")
             if not (reply.is_redirect and location):
                 return reply, url
@@ -464,8 +464,56 @@ class HttpClient:
         msg = f"GET {shown}: more than 5 redirects"
         raise HttpError(msg)
 
+    def _headers_by(
+        self, deadline: float, shown: str, url: str, headers: dict[str, str], timeout: float
+    ) -> requests.Response:
+        """The response's status and headers, received before ``deadline``.
+
+        ``timeout`` bounds each socket operation only, so a server sending its headers a byte at
+        a time could hold the request for ever; the request runs in a daemon thread and is
+        abandoned (its response closed when it comes) once the deadline passes.
+        """
+
+        def ask() -> requests.Response:
+            return self.session.get(
+                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+            )
+
+        if self.replaying or self.stand_in:
+            return ask()  # answered from files: nothing can trickle
+        done = threading.Event()
+        outcome: list[requests.Response | BaseException] = []
+
+        def worker() -> None:
+            try:
+                outcome.append(ask())
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                outcome.append(exc)
+            if not done.is_set():
+                done.set()
+            elif outcome and isinstance(outcome[0], requests.Response):
+                outcome[0].close()  # abandoned: the caller has given up on it
+
+        thread = threading.Thread(target=worker, name=f"GET {shown}", daemon=True)
+        thread.start()
+        if not done.wait(self._remaining(deadline, shown)):
+            done.set()
+            msg = f"GET {shown}: deadline passed before the headers arrived"
+            raise DeadlineError(msg)
+        result = outcome[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
     def _read(self, reply: requests.Response, shown: str, deadline: float) -> bytes:
         """The body, read one network read at a time so that the deadline holds for it too."""
+        declared = reply.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            reply.close()
+            msg = (
+                f"GET {shown} declares a {declared}-byte body, above {self.max_bytes}; refusing it"
+            )
+            raise HttpError(msg)
         raw = reply.raw
         chunks: list[bytes] = []
         size = 0
