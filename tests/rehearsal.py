@@ -269,7 +269,9 @@ class Runner:
         return ok
 
     def _env(self, workspace: Path, temp: Path, files: dict[str, Path]) -> dict[str, str]:
-        path = f"{self.venv_bin}{os.pathsep}{os.environ.get('PATH', '')}"
+        # The venv's stand-ins first, then this interpreter's scripts (ruff, actionlint, zizmor).
+        tools = Path(sys.executable).parent
+        path = os.pathsep.join([str(self.venv_bin), str(tools), os.environ.get("PATH", "")])
         env = {
             "PATH": path,
             "HOME": str(self.root / "home"),
