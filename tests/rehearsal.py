@@ -123,6 +123,7 @@ class Runner:
     secrets: dict[str, str] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     count: int = 0
+    _jobs: dict[str, Any] = field(default_factory=dict)
 
     @property
     def gh_state(self) -> Path:
@@ -141,6 +142,7 @@ class Runner:
         order = _order(jobs)
         night = Night({})
         artifacts = self.root / f"night{self.count}" / "artifacts"
+        self._jobs = jobs
         for name in order:
             (before or {}).get(name, lambda: None)()
             night.jobs[name] = self._job(name, jobs[name], night, inputs or {}, artifacts)
@@ -177,7 +179,7 @@ class Runner:
         needs = [needs] if isinstance(needs, str) else list(needs)
         context = self._context(night, inputs, needs)
         results = [night.jobs[n].result for n in needs]
-        ancestors = _ancestors(name, night)
+        ancestors = _ancestors(name, self._jobs)
         condition = str(job.get("if", ""))
 
         def success() -> bool:
@@ -447,9 +449,21 @@ def _order(jobs: dict[str, Any]) -> list[str]:
     return done
 
 
-def _ancestors(name: str, night: Night) -> set[str]:
-    del name
-    return set(night.jobs)  # every job so far ran before this one (needs order)
+def _needs(job: dict[str, Any]) -> list[str]:
+    needs = job.get("needs", [])
+    return [needs] if isinstance(needs, str) else list(needs)
+
+
+def _ancestors(name: str, jobs: dict[str, Any]) -> set[str]:
+    """Every job ``name`` needs, directly or through another (what ``failure()`` looks at)."""
+    found: set[str] = set()
+    todo = _needs(jobs[name])
+    while todo:
+        need = todo.pop()
+        if need not in found:
+            found.add(need)
+            todo += _needs(jobs[need])
+    return found
 
 
 # -- stand-ins written into the rehearsal's venv ---------------------------------------------------
