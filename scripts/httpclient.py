@@ -1,62 +1,51 @@
-"""The one HTTP layer of the refresh pipeline: retries, limits, redaction, record and replay.
+"""The one HTTP layer of the refresh pipeline: deadlines, retries, limits, redaction.
 
 Named ``httpclient`` rather than ``http`` so that running ``python scripts/refresh.py`` (which puts
 ``scripts/`` first on ``sys.path``) cannot shadow the standard library's ``http`` package.
 
-Replay: a directory holding ``manifest.json`` maps each request URL (query keys holding secrets
-removed) to its recordings: one or more dated bodies, each with its container format. Several
-dates for one URL are that endpoint's dated history; ``HttpClient.recorded_days`` lists them and
-``HttpClient.answer_day`` makes the client answer as the endpoint did on one of them. Recording
-writes the same layout, so ``--record DIR`` today is ``--replay DIR`` tomorrow.
-
-A recording entry (``manifest.json`` -> ``responses`` -> URL -> list of entries)::
-
-    {"file": "body.json.gz", "recorded": "2025-06-11", "format": "raw", "encoding": "gzip",
-     "restore": {"<GPUSTACK_API_KEY>": "test"}, "origin": "https://...", "label": "...",
-     "note": "why this entry is as it is"}
-
-``restore`` undoes a recorder's placeholder substitution where the original text is exactly
-known (each use is explained in ``tests/fixtures/ORIGIN.md``); ``origin`` and ``label`` name where
-a body that was not fetched from the URL itself came from (a package on PyPI), for citations.
+Recording and replay live in ``recording.py``; ``HttpClient.answers(url)`` is the loop over the
+answers a fetch can be given (today's live, or each recorded day on replay).
 """
 
 from __future__ import annotations
 
 import email.utils
-import gzip
 import io
 import json
 import math
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, quote_plus, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, quote_plus, urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import BaseAdapter
+
+from .recording import SECRET_PARAMS, Recorder, ReplayAdapter, public_url
 
 __all__ = [
+    "ANSWERS_ENV",
     "CREDENTIAL_HEADERS",
     "DeadlineError",
     "HttpClient",
     "HttpError",
     "NotRecordedError",
-    "Recorder",
-    "ReplayAdapter",
     "Response",
     "redact",
     "remember_secrets",
 ]
 
+ANSWERS_ENV = "MODEL_CATALOG_ANSWERS"
+"""Set to a recording directory, a live client (no ``replay``) answers from it instead of the
+network: the workflow rehearsal (tests/test_rehearsal.py) runs the fetch job's step unchanged."""
 USER_AGENT = "model-catalog-refresh/1 (+https://github.com/model-catalog/model-catalog)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-SECRET_PARAMS = frozenset({"key", "api_key", "apikey", "token", "access_token"})
 CREDENTIAL_HEADERS = frozenset(
     {"authorization", "x-api-key", "x-goog-api-key", "api-key", "proxy-authorization", "cookie"}
 )
@@ -108,13 +97,6 @@ def redact(text: str) -> str:
     return text
 
 
-def public_url(url: str) -> str:
-    """``url`` without query parameters that carry secrets (used as the replay key)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in SECRET_PARAMS]
-    return urlunsplit(parts._replace(query=urlencode(sorted(query))))
-
-
 @dataclass(frozen=True)
 class Response:
     """What a fetcher gets back: decoded JSON, the response headers and the date served."""
@@ -127,129 +109,6 @@ class Response:
     retrieved: str  # ISO date from the HTTP Date header (or the recording date on replay)
     label: str | None = None
     """A recording's own name for this answer (``litellm 1.90.0``), if it gives one."""
-
-
-@dataclass
-class Recorder:
-    """Writes every successful response under ``directory`` in the replay layout."""
-
-    directory: Path
-    entries: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
-    """Non-secret settings the run used (endpoint, region), so a replay asks the same URLs."""
-
-    def save(self, url: str, body: bytes, retrieved: str) -> None:
-        """Store one body and remember it in the manifest."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9._-]+", "_", urlsplit(url).netloc + urlsplit(url).path)
-        count = sum(len(v) for v in self.entries.values())
-        name = f"{count:03d}_{name.strip('_')}.json"
-        (self.directory / name).write_bytes(body)
-        entry = {"file": name, "recorded": retrieved, "format": "raw"}
-        self.entries.setdefault(public_url(url), []).append(entry)
-        layout = {"responses": self.entries, "settings": self.settings}
-        manifest = json.dumps(layout, indent=2, sort_keys=True) + "\n"
-        (self.directory / "manifest.json").write_text(manifest, encoding="utf-8")
-
-
-def _entries(url: str, value: object) -> list[dict[str, Any]]:
-    entries = [value] if isinstance(value, dict) else value
-    if not isinstance(entries, list) or not entries:
-        msg = f"manifest entry for {url} must be an object or a non-empty list of objects"
-        raise TypeError(msg)
-    for entry in entries:
-        if not isinstance(entry, dict) or not {"file", "recorded"} <= entry.keys():
-            msg = f"manifest entry for {url} needs 'file' and 'recorded': {entry!r}"
-            raise TypeError(msg)
-    return sorted(entries, key=lambda e: str(e["recorded"]))
-
-
-class ReplayAdapter(BaseAdapter):
-    """A ``requests`` transport adapter that answers from a recorded directory, never the network.
-
-    Formats: ``raw`` is the body as served; ``llama-stack-sdk-objects`` is a llama-stack recorder
-    file whose ``response.body`` is a list of openai-python objects, served as the OpenAI list
-    envelope ``{"object": "list", "data": [...]}`` they were parsed from. ``encoding: gzip`` means
-    the file is gzipped. A manifest entry may also give ``refusals``, a list of
-    ``[status, retry_after]`` answers served before the recorded success.
-
-    With ``day`` unset the newest recording of a URL answers; with ``day`` set, only recordings
-    made that day answer, so every request of one fetch (pages included) sees the same day.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        super().__init__()
-        self.directory = directory
-        manifest = directory / "manifest.json"
-        try:
-            loaded = json.loads(manifest.read_text("utf-8"))
-            self.entries: dict[str, list[dict[str, Any]]] = {
-                url: _entries(url, value) for url, value in loaded["responses"].items()
-            }
-            self.settings: dict[str, str] = loaded.get("settings", {})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            msg = f"cannot read replay manifest {manifest}: {exc!r}"
-            raise HttpError(msg) from exc
-        self.calls: dict[str, int] = {}
-        self.day: str | None = None
-
-    def days(self, url: str) -> list[str]:
-        """The dates on which ``url`` was recorded, oldest first."""
-        return sorted({str(e["recorded"]) for e in self.entries.get(public_url(url), ())})
-
-    def _entry(self, url: str) -> dict[str, Any] | None:
-        entries = self.entries.get(url, [])
-        if self.day is not None:
-            entries = [e for e in entries if e["recorded"] == self.day]
-        return entries[-1] if entries else None
-
-    def send(  # type: ignore[override]
-        self, request: requests.PreparedRequest, **_kwargs: object
-    ) -> requests.Response:
-        """Serve ``request`` from the recording; an unrecorded URL gets a 404."""
-        url = public_url(str(request.url))
-        entry = self._entry(url)
-        response = requests.Response()
-        response.url = str(request.url)
-        response.request = request
-        if entry is None:
-            response.status_code = 404
-            response.headers["X-Replay"] = "not-recorded"
-            response.raw = io.BytesIO(b'{"error": "not recorded"}')
-            return response
-        count = self.calls.get(url, 0)
-        self.calls[url] = count + 1
-        refusals = entry.get("refusals", [])
-        if count < len(refusals):
-            status, retry_after = refusals[count]
-            response.status_code = int(status)
-            response.headers["Retry-After"] = str(retry_after)
-            response.raw = io.BytesIO(b"{}")
-            return response
-        response.status_code = 200
-        response.raw = io.BytesIO(self._body(entry))
-        recorded = time.strptime(entry["recorded"], "%Y-%m-%d")
-        response.headers["Date"] = time.strftime("%a, %d %b %Y 00:00:00 GMT", recorded)
-        response.headers["Content-Type"] = "application/json"
-        for key, header in (("origin", "X-Replay-Origin"), ("label", "X-Replay-Label")):
-            if isinstance(entry.get(key), str):
-                response.headers[header] = entry[key]
-        return response
-
-    def _body(self, entry: dict[str, Any]) -> bytes:
-        body: bytes = (self.directory / entry["file"]).read_bytes()
-        if entry.get("encoding") == "gzip":
-            body = gzip.decompress(body)
-        for placeholder, original in sorted(entry.get("restore", {}).items()):
-            body = body.replace(placeholder.encode(), original.encode())
-        if entry.get("format") == "llama-stack-sdk-objects":
-            recording = json.loads(body)
-            items = [item["__data__"] for item in recording["response"]["body"]]
-            body = json.dumps({"object": "list", "data": items}).encode()
-        return body
-
-    def close(self) -> None:
-        """Nothing to release."""
 
 
 def _served_date(headers: Mapping[str, str]) -> str:
@@ -308,6 +167,14 @@ class HttpClient:
             self.settings = self.replay.settings
             self.session.mount("https://", self.replay)
             self.session.mount("http://", self.replay)
+        self.stand_in = bool(os.environ.get(ANSWERS_ENV, "").strip()) and replay is None
+        if self.stand_in:
+            # A rehearsal of the live fetch: answered from a recording, asked as if live (one
+            # answer per URL, the newest; ``recorded_days`` stays ``[None]``).
+            stand_in = ReplayAdapter(Path(os.environ[ANSWERS_ENV].strip()))
+            self.settings = stand_in.settings
+            self.session.mount("https://", stand_in)
+            self.session.mount("http://", stand_in)
         self.recorder = Recorder(record) if record is not None else None
         self.timeout = timeout
         self.retries = retries
@@ -333,6 +200,23 @@ class HttpClient:
         if self.replay is None:
             return [None]
         return list(self.replay.days(url))
+
+    def answers(self, url: str) -> Iterator[str | None]:
+        """Loop over the answers a fetch of ``url`` can be given, one per iteration.
+
+        Live: once, today's (``None``). Replaying: once per day the recording holds for ``url``,
+        oldest first, every request of that iteration (pages included) answered as on that day;
+        afterwards the newest answers again.
+        """
+        if self.replay is None:
+            yield None
+            return
+        try:
+            for day in self.replay.days(url):
+                self.replay.day = day
+                yield day
+        finally:
+            self.replay.day = None
 
     def answer_day(self, day: str | None) -> None:
         """Answer every request as recorded on ``day`` (replay only; ``None``: the newest)."""
@@ -434,9 +318,7 @@ class HttpClient:
         origin = urlsplit(url)
         for _ in range(6):
             timeout = min(self.timeout, self._remaining(deadline, shown))
-            reply = self.session.get(
-                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
-            )
+            reply = self._headers_by(deadline, shown, url, headers, timeout)
             location = reply.headers.get("Location")
             if not (reply.is_redirect and location):
                 return reply, url
@@ -453,8 +335,56 @@ class HttpClient:
         msg = f"GET {shown}: more than 5 redirects"
         raise HttpError(msg)
 
+    def _headers_by(
+        self, deadline: float, shown: str, url: str, headers: dict[str, str], timeout: float
+    ) -> requests.Response:
+        """The response's status and headers, received before ``deadline``.
+
+        ``timeout`` bounds each socket operation only, so a server sending its headers a byte at
+        a time could hold the request for ever; the request runs in a daemon thread and is
+        abandoned (its response closed when it comes) once the deadline passes.
+        """
+
+        def ask() -> requests.Response:
+            return self.session.get(
+                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+            )
+
+        if self.replaying or self.stand_in:
+            return ask()  # answered from files: nothing can trickle
+        done = threading.Event()
+        outcome: list[requests.Response | BaseException] = []
+
+        def worker() -> None:
+            try:
+                outcome.append(ask())
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                outcome.append(exc)
+            if not done.is_set():
+                done.set()
+            elif outcome and isinstance(outcome[0], requests.Response):
+                outcome[0].close()  # abandoned: the caller has given up on it
+
+        thread = threading.Thread(target=worker, name=f"GET {shown}", daemon=True)
+        thread.start()
+        if not done.wait(self._remaining(deadline, shown)):
+            done.set()
+            msg = f"GET {shown}: deadline passed before the headers arrived"
+            raise DeadlineError(msg)
+        result = outcome[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
     def _read(self, reply: requests.Response, shown: str, deadline: float) -> bytes:
         """The body, read one network read at a time so that the deadline holds for it too."""
+        declared = reply.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            reply.close()
+            msg = (
+                f"GET {shown} declares a {declared}-byte body, above {self.max_bytes}; refusing it"
+            )
+            raise HttpError(msg)
         raw = reply.raw
         chunks: list[bytes] = []
         size = 0

@@ -177,8 +177,7 @@ def _ask(
     if not days:
         state.reason = f"{info.name}: not in the recording"
         return state
-    for day in days:
-        client.answer_day(day)
+    for day in client.answers(info.request_url(client)):
         try:
             result = module.fetch(client, key)
             verdict, why = guards.check_answer(
@@ -203,7 +202,6 @@ def _ask(
                 continue
             state.status, state.reason = verdict, why
         state.refused.append((day or "today", state.reason))
-    client.answer_day(None)
     state.seconds = time.monotonic() - started
     return state
 

@@ -42,7 +42,7 @@ from packaging.version import InvalidVersion, Version
 
 from model_catalog import Model, ModelCatalog
 
-from . import changes
+from . import changes, guards
 from .datafiles import write_atomic
 
 __all__ = ["main", "next_version"]
@@ -50,6 +50,7 @@ __all__ = ["main", "next_version"]
 DATA = Path("src/model_catalog/data")
 VERSION_FILE = Path("src/model_catalog/__init__.py")
 CHANGELOG = Path("CHANGELOG.md")
+SCHEMA = Path("schema.json")
 _VERSION_LINE = re.compile(r'^__version__ = "[^"]*"$', re.MULTILINE)
 
 
@@ -132,14 +133,27 @@ def published_versions(document: object) -> set[str]:
     return {version for version, files in releases.items() if files}
 
 
+PYPI_URL_ENV = "MODEL_CATALOG_PYPI_URL"
+"""Another index's ``/pypi/<name>/json`` URL (the rehearsal's loopback index)."""
+
+
+class ReleaseError(Exception):
+    """The release cannot go ahead; the message says why (no traceback)."""
+
+
 def _pypi_versions(path: Path | None) -> set[str]:
     if path is not None:
         return published_versions(json.loads(path.read_text("utf-8")))
-    reply = requests.get(PYPI_URL, timeout=30)
-    if reply.status_code == 404:
-        return set()
-    reply.raise_for_status()
-    return published_versions(reply.json())
+    url = os.environ.get(PYPI_URL_ENV, "").strip() or PYPI_URL
+    try:
+        reply = requests.get(url, timeout=30)
+        if reply.status_code == 404:
+            return set()
+        reply.raise_for_status()
+        return published_versions(reply.json())
+    except (requests.RequestException, ValueError, TypeError) as exc:
+        msg = f"cannot list the versions on the package index ({url}): {exc}"
+        raise ReleaseError(msg) from None
 
 
 def _tags(repo: Path) -> list[str]:
@@ -179,12 +193,54 @@ def _valid(version: str) -> bool:
     return True
 
 
+OWN_PATHS = (DATA.as_posix(), VERSION_FILE.as_posix(), CHANGELOG.as_posix())
+EVIDENCE_PATHS = ("evidence", "reports", "README.md")
+"""Committed with a release when present: the store, the reports, the README's coverage table."""
+
+
+def _refuse_dirty_index(repo: Path) -> None:
+    """Refuse to commit when something other than the release's own paths is staged."""
+    staged = _git(repo, "diff", "--cached", "--name-only", "--no-renames").split("\n")
+    own = (*OWN_PATHS, *EVIDENCE_PATHS)
+    foreign = [
+        name
+        for name in staged
+        if name and not any(name == p or name.startswith(p + "/") for p in own)
+    ]
+    if foreign:
+        msg = (
+            f"the index holds staged changes that are not the catalog's: {', '.join(foreign)}; "
+            "unstage them (git restore --staged PATH) so the release commits only the catalog"
+        )
+        raise ReleaseError(msg)
+
+
+def invalid_data(directory: Path, schema_path: Path) -> list[str]:
+    """Every problem of the data files against ``schema.json`` and the guards' checks."""
+    schema = guards.validator(json.loads(schema_path.read_text("utf-8")))
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.json")):
+        if path.name == "index.json":
+            continue
+        document = json.loads(path.read_text("utf-8"))
+        problems += guards.validate(path.stem, document, schema)
+    return problems
+
+
 def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     """Compare, version, write notes; commit and tag when asked. Returns the exit status."""
+    try:
+        return _release(args, out)
+    except ReleaseError as exc:
+        out(f"release.py: {exc}")
+        return 1
+
+
+def _release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     repo: Path = args.repo.resolve()
     tags = _tags(repo)
-    on_pypi = _pypi_versions(args.pypi_json)
     if args.unpublished:
+        on_pypi = _pypi_versions(args.pypi_json)
         on_github = set()
         if args.github_releases is not None:
             on_github = set(args.github_releases.read_text("utf-8").split())
@@ -199,14 +255,25 @@ def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         out(f"catalog unchanged since {base}: nothing to release")
         _write_output(args.github_output, {"changed": "false"})
         return 0
-    today = dt.date.fromisoformat(args.today) if args.today else dt.datetime.now(dt.UTC).date()
-    version = next_version(today, [*tags, *on_pypi])
-    notes = changes.render(found, limit=args.limit)
+    problems = invalid_data(repo / DATA, repo / SCHEMA)
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        msg = f"the data is not valid ({len(problems)} problems); nothing released:\n  {shown}"
+        raise ReleaseError(msg)
+    if args.commit:
+        _refuse_dirty_index(repo)
     version_file = repo / VERSION_FILE
     source = version_file.read_text("utf-8")
     if not _VERSION_LINE.search(source):
-        out(f"{version_file}: no __version__ line to update")
-        return 1
+        msg = f"{version_file}: no __version__ line to update"
+        raise ReleaseError(msg)
+    on_pypi = _pypi_versions(args.pypi_json)  # only now: there is something to release
+    today = dt.date.fromisoformat(args.today) if args.today else dt.datetime.now(dt.UTC).date()
+    version = next_version(today, [*tags, *on_pypi])
+    if f"v{version}" in tags:  # pragma: no cover - next_version is above every tag
+        msg = f"tag v{version} exists already"
+        raise ReleaseError(msg)
+    notes = changes.render(found, limit=args.limit)
     updated = _VERSION_LINE.sub(f'__version__ = "{version}"', source, count=1)
     write_atomic(version_file, updated.encode())
     changelog = repo / CHANGELOG
@@ -220,8 +287,8 @@ def release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     title = f"Catalog {version}: {_summary(found)}"
     out(title)
     if args.commit:
-        _git(repo, "add", "--", DATA.as_posix(), VERSION_FILE.as_posix(), CHANGELOG.as_posix())
-        for extra in ("evidence", "reports", "README.md"):  # the store, reports, coverage table
+        _git(repo, "add", "--", *OWN_PATHS)
+        for extra in EVIDENCE_PATHS:
             if (repo / extra).exists():
                 _git(repo, "add", "--", extra)
         _git(repo, "commit", "--quiet", "-m", title, "-m", notes)

@@ -14,6 +14,7 @@ import pytest
 from scripts.httpclient import DeadlineError, HttpClient, HttpError, redact, remember_secrets
 
 BODY = json.dumps({"object": "list", "data": [{"id": "m"}]}).encode()
+HEADERS_SENT = threading.Event()
 SECRET = "sk-test-0123456789abcdef"  # noqa: S105 - a fake key, the point of the test
 
 
@@ -54,6 +55,23 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b" ")
                 self.wfile.flush()
                 time.sleep(0.05)
+        elif path == "/slow-headers":
+            # Each header line within the client's per-read timeout, all of them far past its
+            # deadline; HEADERS_SENT says whether the client waited for the last one.
+            self.send_response(200)
+            for number in range(40):
+                self.send_header(f"X-Slow-{number}", "1")
+                self.flush_headers()
+                time.sleep(0.05)
+            self.send_header("Content-Length", str(len(BODY)))
+            self.end_headers()
+            self.wfile.write(BODY)
+            HEADERS_SENT.set()
+        elif path == "/declares-too-much":
+            self.send_response(200)
+            self.send_header("Content-Length", str(10**12))
+            self.end_headers()
+            self.wfile.write(BODY)  # a short body: only the declared length can refuse it
         elif path == "/drop-once":
             if count == 1:
                 self.send_response(200)
@@ -113,6 +131,22 @@ def test_a_trickling_body_fails_at_the_deadline(server: str) -> None:
     with pytest.raises(DeadlineError, match="deadline passed"):
         client.get_json(f"{server}/trickle")
     assert time.monotonic() - started < 2.5  # the body would take 5 s
+
+
+def test_headers_sent_slowly_fail_at_the_deadline(server: str) -> None:
+    HEADERS_SENT.clear()
+    client = HttpClient(retries=0, timeout=1.0, request_seconds=0.5)
+    with pytest.raises(DeadlineError, match="before the headers arrived"):
+        client.get_json(f"{server}/slow-headers")
+    assert not HEADERS_SENT.is_set()  # the client gave up before the server was done
+
+
+def test_a_declared_length_above_the_cap_is_refused_before_reading(server: str) -> None:
+    client = HttpClient(retries=0, max_bytes=1000)
+    with pytest.raises(HttpError, match=r"declares a 1000000000000-byte body, above 1000"):
+        client.get_json(f"{server}/declares-too-much")
+    # The same server's ordinary answer is under the cap.
+    assert client.get_json(f"{server}/echo").data["Host"].startswith("127.0.0.1")
 
 
 def test_the_run_deadline_bounds_every_request(server: str) -> None:

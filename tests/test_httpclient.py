@@ -6,14 +6,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.httpclient import (
-    HttpClient,
-    HttpError,
-    NotRecordedError,
-    ReplayAdapter,
-    public_url,
-    redact,
-)
+from scripts.httpclient import HttpClient, HttpError, NotRecordedError, redact
+from scripts.recording import RecordingError, ReplayAdapter, public_url
 
 from .conftest import RECORDED, ReplayFactory
 
@@ -113,7 +107,7 @@ def test_sdk_object_recordings_are_served_as_the_list_envelope() -> None:
 
 def test_bad_manifest(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text("{}")
-    with pytest.raises(HttpError, match="manifest"):
+    with pytest.raises(RecordingError, match="manifest"):
         ReplayAdapter(tmp_path)
 
 
@@ -193,8 +187,31 @@ def test_a_recording_from_elsewhere_is_cited_to_its_origin() -> None:
 
 def test_manifest_entries_need_a_file_and_a_date(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps({"responses": {URL: [{"file": "x"}]}}))
-    with pytest.raises(HttpError, match="needs 'file' and 'recorded'"):
+    with pytest.raises(RecordingError, match="needs 'file' and 'recorded'"):
         ReplayAdapter(tmp_path)
     (tmp_path / "manifest.json").write_text(json.dumps({"responses": {URL: []}}))
-    with pytest.raises(HttpError, match="non-empty list"):
+    with pytest.raises(RecordingError, match="non-empty list"):
         ReplayAdapter(tmp_path)
+
+
+def test_answers_loops_over_the_recorded_days_then_answers_the_newest() -> None:
+    url = "https://api.x.ai/v1/models"
+    client = HttpClient(replay=RECORDED)
+    seen = []
+    for day in client.answers(url):
+        seen.append((day, client.get_json(url).retrieved))
+    assert seen == [(d, d) for d in ("2025-08-13", "2026-01-16", "2026-02-10")]
+    assert client.get_json(url).retrieved == "2026-02-10"
+    assert list(HttpClient().answers(url)) == [None]  # live: one answer, today's
+
+
+def test_a_stand_in_recording_answers_a_live_client(
+    replay_dir: ReplayFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODEL_CATALOG_ANSWERS", str(replay_dir({URL: {"path": BODY}})))
+    client = HttpClient(retries=0)
+    assert list(client.answers(URL)) == [None]  # asked as live
+    page = client.get_json(URL)
+    assert page.data == json.loads(BODY.read_bytes())
+    with pytest.raises(NotRecordedError):
+        client.get_json("https://api.x.ai/v1/other")

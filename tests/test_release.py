@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import socket
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packaging.version import Version
@@ -44,10 +46,11 @@ def repo(tmp_path: Path) -> Path:
     (root / "src" / "model_catalog").mkdir(parents=True)
     (root / "src" / "model_catalog" / "__init__.py").write_text('__version__ = "0"\n')
     (root / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text())
+    (root / "schema.json").write_text((ROOT / "schema.json").read_text())
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.email", "test@example.invalid")
     git(root, "config", "user.name", "test")
-    git(root, "add", "CHANGELOG.md", "src/model_catalog/__init__.py")
+    git(root, "add", "CHANGELOG.md", "schema.json", "src/model_catalog/__init__.py")
     git(root, "commit", "-qm", "skeleton without data")
     return root
 
@@ -296,3 +299,94 @@ def test_notes_have_a_lifecycle_section_and_consistent_counts() -> None:
     assert "- `p/b` is offered again" in text
     assert "### Repriced (USD per 1M tokens) (1)" in text
     assert "- `p/c` input: $1 → $2; output: $2 → $4" in text
+
+
+def strict_schema(node: Any) -> Any:
+    """schema.json tightened in code: no unknown field in any object, no negative number.
+
+    Whatever the generated schema says today, the release must refuse data this rejects.
+    """
+    if isinstance(node, dict):
+        tightened = {key: strict_schema(value) for key, value in node.items()}
+        if "properties" in node and "additionalProperties" not in node:
+            tightened["additionalProperties"] = False
+        if node.get("type") == "number" or "number" in (node.get("type") or []):
+            tightened.setdefault("minimum", 0)
+        return tightened
+    if isinstance(node, list):
+        return [strict_schema(value) for value in node]
+    return node
+
+
+def released_state(repo: Path) -> tuple[str, str, str]:
+    return (
+        (repo / "src/model_catalog/__init__.py").read_text(),
+        (repo / "CHANGELOG.md").read_text(),
+        git(repo, "tag", "--list"),
+    )
+
+
+def test_a_staged_unrelated_file_is_refused(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
+    first_night(repo, rebuilt)
+    (repo / "notes.txt").write_text("a file someone staged by hand\n")
+    git(repo, "add", "notes.txt")
+    before = released_state(repo)
+    code, out, lines = run_release(repo, tmp_path, "2026-11-25")
+    assert code == 1
+    assert out == {}
+    assert "notes.txt" in lines[-1]
+    assert "staged" in lines[-1]
+    assert released_state(repo) == before
+    assert git(repo, "log", "--format=%s") == "skeleton without data\n"
+
+
+@pytest.mark.parametrize("fault", ["negative price", "unknown field"])
+def test_invalid_data_is_not_released(
+    repo: Path, tmp_path: Path, rebuilt: Rebuild, fault: str
+) -> None:
+    first_night(repo, rebuilt)
+    schema = strict_schema(json.loads((ROOT / "schema.json").read_text()))
+    (repo / "schema.json").write_text(json.dumps(schema))
+    assert release.invalid_data(repo / "src/model_catalog/data", repo / "schema.json") == []
+    # Derived from the real data: the first priced record of the first provider file.
+    path = repo / "src/model_catalog/data/anthropic.json"
+    document = json.loads(path.read_text())
+    model = next(m for m in document["models"] if m.get("pricing", {}).get("input"))
+    if fault == "negative price":
+        model["pricing"]["input"] = -model["pricing"]["input"]
+    else:
+        model["colour"] = "blue"  # a field the schema does not know
+    path.write_text(json.dumps(document))
+    before = released_state(repo)
+    code, out, lines = run_release(repo, tmp_path, "2026-11-25")
+    assert code == 1
+    assert out == {}
+    assert "not valid" in lines[-1]
+    assert ("input" if fault == "negative price" else "colour") in lines[-1]
+    assert released_state(repo) == before
+
+
+def test_an_unreachable_index_is_not_asked_on_a_quiet_night(
+    repo: Path, tmp_path: Path, rebuilt: Rebuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_night(repo, rebuilt)
+    assert run_release(repo, tmp_path, "2026-11-25")[0] == 0
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv(release.PYPI_URL_ENV, f"http://127.0.0.1:{port}/model-catalog/json")
+    lines: list[str] = []
+    args = release._parser().parse_args(["--repo", str(repo), "--github-output", ""])
+    assert release.release(args, lines.append) == 0
+    assert lines == ["catalog unchanged since v2026.11.25: nothing to release"]
+    # With something to release, the unreachable index is named, without a traceback.
+    path = repo / "src/model_catalog/data/anthropic.json"
+    document = json.loads(path.read_text())
+    document["models"] = document["models"][1:]
+    path.write_text(json.dumps(document))
+    before = released_state(repo)
+    lines.clear()
+    assert release.release(args, lines.append) == 1
+    assert lines[-1].startswith("release.py: cannot list the versions on the package index (")
+    assert f"127.0.0.1:{port}" in lines[-1]
+    assert released_state(repo) == before

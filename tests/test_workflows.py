@@ -54,8 +54,23 @@ def test_no_credentials_persist_where_third_party_code_runs() -> None:
 def test_jobs_that_write_run_no_installed_code() -> None:
     for name, job in jobs("refresh.yml").items():
         permissions = job.get("permissions", {})
-        if permissions.get("contents") == "write" and name != "republish":
+        if permissions.get("contents") == "write":
             assert "pip install" not in steps_text(job), name
+
+
+def test_no_job_runs_project_or_third_party_code_while_holding_an_id_token() -> None:
+    publishers = []
+    for name, job in jobs("refresh.yml").items():
+        if job.get("permissions", {}).get("id-token") != "write":
+            continue
+        publishers.append(name)
+        for step in job["steps"]:
+            uses = str(step.get("uses", ""))
+            assert not uses.startswith(("actions/checkout", "actions/setup-python")), (name, uses)
+            run = str(step.get("run", ""))
+            assert "pip" not in run, (name, run)
+            assert "python" not in run, (name, run)
+    assert sorted(publishers) == ["pypi", "republish"]
 
 
 def test_the_nightly_installs_its_tools_from_the_hashed_lock() -> None:
