@@ -38,6 +38,7 @@ if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as
 import msgspec
 
 from model_catalog import Model
+from model_catalog._changes import transition
 from model_catalog._types import ProviderFile
 
 from . import datafiles, guards, merge, report
@@ -307,7 +308,7 @@ def _diff(old: ProviderFile | None, new: ProviderFile) -> tuple[int, int, int]:
         1
         for k, m in after.items()
         if m.lifecycle.status == "retired"
-        and (k not in before or before[k].lifecycle.status != "retired")
+        and (k not in before or transition(before[k], m) == "retired")
     )
     changed = sum(1 for k, m in after.items() if k in before and before[k] != m)
     return added, retired, changed
