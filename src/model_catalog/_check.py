@@ -67,6 +67,8 @@ _SUFFIXES = frozenset(
     {".py", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".json", ".yaml", ".yml"}
     | {".toml", ".env", ".md"}
 )
+_CODE = frozenset({".py", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx"})
+"""Files whose client can say which provider a name means (config files have none)."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@-]{1,199}")
 _STRICT = re.compile(r"[0-9./:@-]")
 _QUOTED = re.compile(
@@ -311,7 +313,11 @@ def _python(source: str, line_offset: int = 0) -> Iterator[_Candidate]:
                 except (ValueError, SyntaxError, MemoryError, RecursionError):
                     continue
                 if isinstance(value, str):
-                    found.append(_Candidate(tok.start[0], tok.start[1] + 1, value))
+                    # The column of the value's first character, after prefix and quotes.
+                    body = tok.string.lstrip("rRbBuUfF")
+                    quotes = 3 if body[:3] in ('"""', "'''") else 1
+                    start = tok.start[1] + len(tok.string) - len(body) + quotes + 1
+                    found.append(_Candidate(tok.start[0], start, value))
     except (tokenize.TokenError, SyntaxError, IndentationError):
         yield from _text(source, unquoted=False, line_offset=line_offset)
         return
@@ -326,7 +332,7 @@ def _text(source: str, *, unquoted: bool, line_offset: int = 0) -> Iterator[_Can
             continue
         for match in _QUOTED.finditer(line):
             group = match.lastindex or 1
-            yield _Candidate(number + line_offset, match.start(group), match.group(group))
+            yield _Candidate(number + line_offset, match.start(group) + 1, match.group(group))
         if unquoted:
             plain = _UNQUOTED.match(line)
             if plain is not None:
@@ -383,9 +389,9 @@ def candidates(path: Path, text: str) -> Iterator[_Candidate]:
     else:
         found = _text(text, unquoted=_is_env(path) or suffix in (".yaml", ".yml"))
     for cand in found:
-        value = cand.value.strip()
+        value = cand.value  # the whole literal: " gpt-4 " or "use gpt-4" is no candidate
         if _NAME.fullmatch(value) and _STRICT.search(value) and "//" not in value:
-            yield _Candidate(cand.line, cand.column, value)
+            yield cand
 
 
 def infer_provider(text: str) -> str | None:
@@ -413,8 +419,8 @@ def resolve(catalog: ModelCatalog, name: str, provider: str | None) -> Model | N
         if model is not None:
             return model
     model = catalog.get(name, None)
-    if model is None and _REGION.match(name):
-        model = catalog.get(f"bedrock/{name}", None)
+    if model is None and _REGION.match(name):  # a cross-region inference profile id
+        model = catalog.get(f"bedrock/{_REGION.sub('', name)}", None)
     return model
 
 
@@ -482,11 +488,7 @@ def scan(
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        provider = (
-            infer_provider(text)
-            if path.suffix in (".py", ".ipynb", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx")
-            else None
-        )
+        provider = infer_provider(text) if path.suffix in _CODE else None
         try:
             shown = path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
@@ -549,7 +551,12 @@ def text_report(result: Scan, within: int) -> list[str]:
         if first.source:
             out.append(f"  source: {first.source}")
         for f in by_key[key]:
-            note = "" if f.provider else " (client not recognised; resolved by name alone)"
+            code = Path(f.path).suffix in _CODE
+            note = (
+                " (client not recognised; resolved by name alone)"
+                if code and not f.provider
+                else ""
+            )
             out.append(f"  {f.path}:{f.line}:{f.column}: {f.name}{note}")
     counts = {s: sum(1 for f in result.findings if f.status == s) for s in SEVERITY}
     out.append(
