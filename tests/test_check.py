@@ -7,6 +7,8 @@ so every finding below follows from a rule, not from the bundled data.
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -468,3 +470,102 @@ def test_pre_commit_hook_entry_runs_the_check(tree: Path) -> None:
     bad = subprocess.run([*command, "old.py"], capture_output=True, text=True, check=False)
     assert bad.returncode == 1
     assert "old.py:1:6: gpt-4-0613 (client not recognised" in bad.stdout
+
+
+def _expand(value: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
+    """GitHub's ``${{ inputs.x }}`` and ``${{ steps.check.outputs.x }}`` for this action."""
+
+    def one(match: re.Match[str]) -> str:
+        scope, _, name = match.group(1).partition(".")
+        if scope == "inputs":
+            return inputs[name]
+        return outputs.get(name.rpartition(".")[2], "")
+
+    return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", one, value)
+
+
+@pytest.mark.slow
+@pytest.mark.regeneration
+def test_action_run_lines_install_check_and_fail(tmp_path: Path) -> None:
+    """Each ``run:`` step of action.yml, in order, as the runner runs it (bash -eo pipefail).
+
+    The install step installs a wheel of this checkout (pip told by its environment to use a
+    local folder, no index); the upload step is GitHub's own action, pinned by commit SHA.
+    """
+    import yaml
+
+    from model_catalog import __version__
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    (upload,) = [s for s in steps if "uses" in s]
+    assert re.fullmatch(r"github/codeql-action/upload-sarif@[0-9a-f]{40}", upload["uses"])
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    work = tmp_path / "repo"
+    work.mkdir()
+    (work / "app.py").write_text('from openai import OpenAI\nM = "gpt-4-0613"\n', "utf-8")
+    inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    inputs["version"] = __version__
+    outputs: dict[str, str] = {}
+    github_output = tmp_path / "github_output"
+    codes = []
+    for step in steps:
+        if "run" not in step:
+            continue
+        env = {
+            **os.environ,
+            "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_OUTPUT": str(github_output),
+            "PIP_NO_INDEX": "1",
+            "PIP_FIND_LINKS": str(wheels),
+            "PIP_FORCE_REINSTALL": "1",
+            "PIP_NO_DEPS": "1",
+            **{k: _expand(str(v), inputs, outputs) for k, v in step.get("env", {}).items()},
+        }
+        script = tmp_path / "step.sh"
+        script.write_text(step["run"], "utf-8")
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        codes.append(done.returncode)
+        if github_output.exists():
+            for line in github_output.read_text("utf-8").splitlines():
+                name, _, value = line.partition("=")
+                outputs[name] = value
+    assert codes == [0, 0, 1]  # installed, checked, failed on the retired name
+    assert outputs == {"findings": "1", "status": "1"}
+    installed = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import model_catalog; print(model_catalog.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert installed.stdout.startswith(str(venv))
+    log = json.loads((work / "model-catalog.sarif").read_text("utf-8"))
+    schema = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "app.py"
+    }
