@@ -78,26 +78,32 @@ _UNQUOTED = re.compile(r"^\s*(?:-\s+)?(?:export\s+)?[\w.-]+\s*[:=]\s*([A-Za-z0-9
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _REGION = re.compile(r"^(us|eu|apac|au|ca|jp|us-gov|global)\.(?=[a-z0-9-]+\.)")
 
-# Clients that say which provider a file's names belong to (the first match per file wins only
-# when all matches agree; several different clients leave names to bare resolution).
-_CLIENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), provider)
-    for pattern, provider in (
-        (r"\bAzureOpenAI\s*\(", "azure_openai"),
-        (r"\bAnthropicBedrock\s*\(|bedrock-runtime|BedrockRuntimeClient", "bedrock"),
-        (r"\bAnthropicVertex\s*\(|\bimport vertexai\b|ChatVertexAI\s*\(", "vertex_ai"),
-        (r"\bAnthropic\s*\(|@anthropic-ai/sdk", "anthropic"),
-        (r"\bTogether\s*\(|from together import", "together"),
-        (r"\bGroq\s*\(|groq-sdk|from groq import", "groq"),
-        (r"\bollama\.(?:chat|generate|embed|embeddings)\b|from ollama import|'ollama'", "ollama"),
-        (r"\bMistral\s*\(|@mistralai/|from mistralai", "mistral"),
-        (r"\bcohere\.(?:Client|ClientV2)\s*\(|CohereClient", "cohere"),
-        (r"\bgenai\.Client\s*\(|google\.generativeai|@google/genai", "google"),
-        (r"\bCerebras\s*\(|cerebras\.cloud", "cerebras"),
-        (r"\bFireworks\s*\(|fireworks\.client", "fireworks"),
-        (r"\bOpenAI\s*\(", "openai"),
+# Clients that say which provider a file's names belong to (when all a file's clients agree;
+# several different clients leave names to bare resolution). ``\b`` keeps ``OpenAI(`` from
+# matching inside ``AzureOpenAI(``.
+_CLIENTS: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (word, re.compile(pattern), provider)
+    for word, pattern, provider in (
+        ("AzureOpenAI", r"\bAzureOpenAI\s*\(", "azure_openai"),
+        ("edrock", r"\bAnthropicBedrock\s*\(|bedrock-runtime|BedrockRuntimeClient", "bedrock"),
+        ("ertex", r"\bAnthropicVertex\s*\(|\bimport vertexai\b|ChatVertexAI\s*\(", "vertex_ai"),
+        ("nthropic", r"\bAnthropic\s*\(|@anthropic-ai/sdk", "anthropic"),
+        ("ogether", r"\bTogether\s*\(|from together import", "together"),
+        ("roq", r"\bGroq\s*\(|groq-sdk|from groq import", "groq"),
+        (
+            "ollama",
+            r"\bollama\.(?:chat|generate|embed|embeddings)\b|from ollama import|'ollama'",
+            "ollama",
+        ),
+        ("istral", r"\bMistral\s*\(|@mistralai/|from mistralai", "mistral"),
+        ("ohere", r"\bcohere\.(?:Client|ClientV2)\s*\(|CohereClient", "cohere"),
+        ("genai", r"\bgenai\.Client\s*\(|google\.generativeai|@google/genai", "google"),
+        ("erebras", r"\bCerebras\s*\(|cerebras\.cloud", "cerebras"),
+        ("ireworks", r"\bFireworks\s*\(|fireworks\.client", "fireworks"),
+        ("OpenAI", r"\bOpenAI\s*\(", "openai"),
     )
 )
+"""(a word the file must hold, the pattern, the provider): the word spares most regex scans."""
 _BASE_URL = re.compile(r"base_?[uU][rR][lL]\s*[=:]\s*[\"']([^\"']+)[\"']")
 _HOSTS = {
     "api.together.xyz": "together",
@@ -396,16 +402,14 @@ def candidates(path: Path, text: str) -> Iterator[_Candidate]:
 
 def infer_provider(text: str) -> str | None:
     """The provider the file's client talks to, if exactly one client says so."""
-    seen: set[str] = set()
-    for url in _BASE_URL.findall(text):
-        for host, provider in _HOSTS.items():
-            if host in url:
-                seen.add(provider)
+    seen = {
+        provider
+        for url in _BASE_URL.findall(text)
+        for host, provider in _HOSTS.items()
+        if host in url
+    }
     if not seen:
-        for pattern, provider in _CLIENTS:
-            if pattern.search(text):
-                seen.add(provider)
-                text = pattern.sub("", text)  # AzureOpenAI( is not also OpenAI(
+        seen = {p for word, pattern, p in _CLIENTS if word in text and pattern.search(text)}
     return next(iter(seen)) if len(seen) == 1 else None
 
 
@@ -413,11 +417,18 @@ def infer_provider(text: str) -> str | None:
 
 
 def resolve(catalog: ModelCatalog, name: str, provider: str | None) -> Model | None:
-    """The record ``name`` means, by the catalog's rules; the one place check resolves a name."""
-    if provider is not None and "/" not in name:
-        model = catalog.get(f"{provider}/{name}", None)
-        if model is not None:
-            return model
+    """The record ``name`` means, by the catalog's rules; the one place check resolves a name.
+
+    With the file's ``provider`` known, its records answer first (``together`` +
+    ``meta-llama/...``; ``openrouter`` + ``openai/gpt-4o`` is OpenRouter's id), unless the name
+    is another provider's exact id and not this one's; then the name alone.
+    """
+    if provider is not None:
+        exact = catalog.index.ids.get(name)
+        if exact is None or provider in exact:
+            model = catalog.get(f"{provider}/{name}", None)
+            if model is not None:
+                return model
     model = catalog.get(name, None)
     if model is None and _REGION.match(name):  # a cross-region inference profile id
         model = catalog.get(f"bedrock/{_REGION.sub('', name)}", None)
@@ -478,7 +489,7 @@ def scan(
     ``only``: report just these record keys (``check --since``). Paths in findings are relative
     to ``relative_to`` (the working directory) where they can be.
     """
-    base = relative_to or Path.cwd()
+    base = (relative_to or Path.cwd()).absolute()
     files = files_to_check(paths)
     findings: list[Finding] = []
     count = 0
@@ -489,10 +500,7 @@ def scan(
         except (OSError, UnicodeDecodeError):
             continue
         provider = infer_provider(text) if path.suffix in _CODE else None
-        try:
-            shown = path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
+        shown = _shown(path, base)
         for cand in candidates(path, text):
             count += 1
             if cand.value in ignore:
@@ -522,6 +530,16 @@ def scan(
                 )
             )
     return Scan(findings, len(files), count)
+
+
+def _shown(path: Path, base: Path) -> str:
+    """``path`` as a report names it: relative to the working directory where it is under it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
 
 
 # -- reports ---------------------------------------------------------------------------------
