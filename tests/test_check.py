@@ -434,7 +434,7 @@ def test_since_reports_only_models_whose_record_changed(
     assert got == {"openai/gpt-soon"}
     code, out = run(capsys, tiny, "--since", "v0.0.0-none")
     assert code == 2
-    assert "v0.0.0-none: neither a data directory nor a git revision" in out
+    assert "v0.0.0-none: neither a data directory, a wheel, nor a git revision (tag)" in out
 
 
 @pytest.mark.regeneration

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
+import zipfile
 from pathlib import Path
 
 import msgspec
@@ -156,3 +158,29 @@ def test_a_missing_catalog_is_a_usage_error(
     code, _, err = _run(capsys, "nope")
     assert code == 2
     assert "the following arguments are required: new" in err
+
+
+def test_a_wheel_is_a_catalog_and_its_copy_is_removed(
+    dirs: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wheel = tmp_path / "model_catalog-2026.1.1-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path in sorted(dirs[0].glob("*.json")):
+            archive.write(path, f"model_catalog/data/{path.name}")
+        archive.writestr("model_catalog/__init__.py", "")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    code, out, _ = _run(capsys, str(wheel), str(dirs[1]), "--json")
+    assert code == 0
+    assert json.loads(out)["removed"] == ["openai/gpt-soon"]
+    assert list(temp.iterdir()) == []
+    not_ours = tmp_path / "other-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(not_ours, "w") as archive:
+        archive.writestr("other/__init__.py", "")
+    code, _, err = _run(capsys, str(not_ours), str(dirs[1]))
+    assert code == 2
+    assert "holds no model_catalog/data/index.json" in err

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import tokenize
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -643,7 +644,14 @@ def sarif(result: Scan, version: str) -> dict[str, object]:
 
 
 def catalog_at(spec: str) -> ModelCatalog:
-    """A catalog from a data directory, or from a git revision's ``src/model_catalog/data``."""
+    """A catalog from a data directory, a wheel of model-catalog, or a git revision (tag).
+
+    A data directory is any folder with ``index.json`` (an installed version's
+    ``site-packages/model_catalog/data`` too) or a checkout holding ``src/model_catalog/data``.
+    A wheel (``pip download model-catalog==OLD --no-deps``) and a git revision (``v2026.11.25``
+    or ``2026.11.25``, read with ``git show`` in the working directory's repository) are copied
+    to a temporary directory, read whole, and the copy removed.
+    """
     path = Path(spec)
     if path.is_dir():
         data = path / "src" / "model_catalog" / "data" if (path / "src").is_dir() else path
@@ -651,19 +659,52 @@ def catalog_at(spec: str) -> ModelCatalog:
             msg = f"{spec}: no index.json here (a catalog data directory holds one)"
             raise InvalidArgumentError(msg)
         return ModelCatalog(str(data))
+    with tempfile.TemporaryDirectory(prefix="model-catalog-") as temp:
+        target = Path(temp)
+        if path.is_file() and path.suffix == ".whl":
+            _from_wheel(path, target)
+        else:
+            _from_git(spec, target)
+        found = ModelCatalog(str(target))
+        list(found.all())  # every data file is read now, before the copy goes away
+        for info in found.providers():
+            found.sources(info.id)
+        return found
+
+
+def _from_wheel(wheel: Path, target: Path) -> None:
+
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            names = [
+                n
+                for n in archive.namelist()
+                if re.fullmatch(r"model_catalog/data/[\w.-]+\.json", n)
+            ]
+            for name in names:
+                (target / name.rsplit("/", 1)[1]).write_bytes(archive.read(name))
+    except (OSError, zipfile.BadZipFile) as exc:
+        msg = f"{wheel}: not a readable wheel ({exc})"
+        raise InvalidArgumentError(msg) from None
+    if not (target / "index.json").is_file():
+        msg = f"{wheel}: holds no model_catalog/data/index.json (not a model-catalog wheel?)"
+        raise InvalidArgumentError(msg)
+
+
+def _from_git(spec: str, target: Path) -> None:
     folder = "src/model_catalog/data"
     for revision in (spec, f"v{spec}"):
         listing = _git("ls-tree", "--name-only", f"{revision}:{folder}")
         if listing is not None:
             break
     else:
-        msg = f"{spec}: neither a data directory nor a git revision (tag) holding {folder}"
+        msg = (
+            f"{spec}: neither a data directory, a wheel, nor a git revision (tag) holding {folder}"
+        )
         raise InvalidArgumentError(msg)
-    target = Path(tempfile.mkdtemp(prefix="model-catalog-"))
     for name in listing.stdout.decode().split():
         blob = _git("show", f"{revision}:{folder}/{name}")
-        if blob is None:
+        if blob is None:  # pragma: no cover - listed a moment ago
             msg = f"{revision}: git show {folder}/{name} failed"
             raise InvalidArgumentError(msg)
         (target / name).write_bytes(blob.stdout)
-    return ModelCatalog(str(target))
