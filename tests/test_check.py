@@ -150,8 +150,12 @@ TREE: dict[str, tuple[str, list[tuple[int, str]]]] = {
         [(3, "gpt-old-0613"), (4, "gpt-dep")],
     ),
     "config/app.yaml": (
-        "model: acme.chat-old-v1:0\ncross_region: us.acme.chat-old-v1:0\nother: hello-world\n",
-        [(1, "acme.chat-old-v1:0"), (2, "us.acme.chat-old-v1:0")],
+        (
+            "model: acme.chat-old-v1:0\ncross_region: us.acme.chat-old-v1:0\nother: hello-world\n"
+            "fallbacks:\n  - gpt-new\n  - gpt-old-0613  # kept for replays\n"
+            "  - the gpt-old-0613 one\n"
+        ),
+        [(1, "acme.chat-old-v1:0"), (2, "us.acme.chat-old-v1:0"), (6, "gpt-old-0613")],
     ),
     "config/vertex.yml": ("- model: 'chat-old@001'\n", [(1, "chat-old@001")]),
     "config/settings.toml": (
@@ -301,7 +305,7 @@ def test_text_report_groups_by_model_and_says_when_no_client_was_seen(
         f"  app/notebook.ipynb:{_notebook_line()}:10: gpt-old-0613 "
         "(client not recognised; resolved by name alone)"
     ) in lines
-    assert lines[-1] == "13 uses of 6 models in 10 files: 10 retired, 2 deprecated, 1 retiring"
+    assert lines[-1] == "14 uses of 6 models in 10 files: 11 retired, 2 deprecated, 1 retiring"
 
 
 def test_quiet_when_all_is_well(

@@ -75,7 +75,11 @@ _STRICT = re.compile(r"[0-9./:@-]")
 _QUOTED = re.compile(
     r"\"((?:[^\"\\\n]|\\.){2,200})\"|'((?:[^'\\\n]|\\.){2,200})'|`([^`\n$]{2,200})`"
 )
-_UNQUOTED = re.compile(r"^\s*(?:-\s+)?(?:export\s+)?[\w.-]+\s*[:=]\s*([A-Za-z0-9][\w.:/@-]*)\s*$")
+_UNQUOTED = re.compile(
+    r"^\s*(?:-\s+(?:[\w.-]+\s*:\s*)?|(?:export\s+)?[\w.-]+\s*[:=]\s*)"
+    r"([A-Za-z0-9][\w.:/@-]*)\s*(?:\s#.*)?$"
+)
+"""An unquoted value: ``model: x``, ``- x``, ``- model: x``, ``KEY=x``, ``export KEY=x``."""
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _REGION = re.compile(r"^(us|eu|apac|au|ca|jp|us-gov|global)\.(?=[a-z0-9-]+\.)")
 
