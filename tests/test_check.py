@@ -573,3 +573,28 @@ def test_action_run_lines_install_check_and_fail(tmp_path: Path) -> None:
     assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "app.py"
     }
+
+
+def test_broken_files_are_read_as_far_as_they_go(
+    tmp_path: Path, tiny: ModelCatalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unclosed Python falls back to the text reader; a broken notebook or bad bytes are skipped."""
+    tmp_path = tmp_path / "code"
+    tmp_path.mkdir()
+    (tmp_path / "half.py").write_text('M = "gpt-old-0613"\nx = (\n', encoding="utf-8")
+    (tmp_path / "broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (tmp_path / "latin1.py").write_bytes(b'M = "gpt-old-0613"  # caf\xe9\n')
+    # An absolute path outside the working directory is shown as given.
+    got = findings(capsys, tiny, str(tmp_path))
+    assert [(f["path"], f["line"], f["column"]) for f in got] == [
+        (f"{tmp_path.as_posix()}/half.py", 1, 6)
+    ]
+
+
+def test_invalid_pyproject_is_a_usage_error_naming_the_file(
+    tree: Path, tiny: ModelCatalog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tree / "pyproject.toml").write_text("[tool.model-catalog\n", encoding="utf-8")
+    code, out = run(capsys, tiny)
+    assert code == 2
+    assert f"{tree / 'pyproject.toml'}: not valid TOML" in out
