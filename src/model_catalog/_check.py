@@ -426,7 +426,9 @@ def resolve(catalog: ModelCatalog, name: str, provider: str | None) -> Model | N
 
     With the file's ``provider`` known, its records answer first (``together`` +
     ``meta-llama/...``; ``openrouter`` + ``openai/gpt-4o`` is OpenRouter's id), unless the name
-    is another provider's exact id and not this one's; then the name alone.
+    is another provider's exact id and not this one's; then the name alone. When
+    ``ModelCatalog.get`` takes ``provider=``, the first lookup becomes
+    ``catalog.get(name, None, provider=provider)``.
     """
     if provider is not None:
         exact = catalog.index.ids.get(name)

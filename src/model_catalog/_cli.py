@@ -413,7 +413,7 @@ examples:
   model-catalog check                       this directory (git's file list when inside a repo)
   model-catalog check src app.py --fail-on deprecated --within 30
   model-catalog check --sarif > model-catalog.sarif
-  model-catalog check --since v2026.11.1    only models whose record changed since that release
+  model-catalog check --since old.whl        only models whose record changed since that wheel
 
 A finding is a string literal or config value the catalog resolves (exact id, alias,
 provider/id, Bedrock and Vertex ids) to a record that is retired, deprecated, or retires within
@@ -452,7 +452,13 @@ def _add_check_commands(sub: Any) -> None:
     )
     check.usage_status = 2
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default .)")
-    check.add_argument("--within", type=_days, default=90, metavar="DAYS", help="retiring window")
+    check.add_argument(
+        "--within",
+        type=_days,
+        default=90,
+        metavar="DAYS",
+        help="a retirement date this close counts as retiring (default 90)",
+    )
     check.add_argument(
         "--fail-on",
         choices=("retired", "deprecated", "retiring"),
@@ -460,7 +466,9 @@ def _add_check_commands(sub: Any) -> None:
         help="exit 1 on findings at or above this (default retired)",
     )
     check.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="as if today were DATE")
-    check.add_argument("--since", metavar="VERSION", help="only models changed since (tag/dir)")
+    check.add_argument(
+        "--since", metavar="OLD", help="only models changed since OLD: a wheel, data dir or git tag"
+    )
     form = check.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help='print {"findings": [...]}')
     form.add_argument("--sarif", action="store_true", help="print SARIF 2.1.0 (code scanning)")
