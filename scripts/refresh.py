@@ -48,10 +48,10 @@ if __package__ in (None, ""):  # run as a script: make ``scripts`` importable as
 import msgspec
 
 from model_catalog import Model
+from model_catalog._changes import diff
 from model_catalog._types import ProviderFile
 
 from . import datafiles, guards, merge, report, runsummary
-from .changes import diff
 from .evidence import EvidenceError, Store
 from .httpclient import HttpClient, HttpError, NotRecordedError
 from .providers import PROVIDERS

@@ -41,8 +41,9 @@ import requests
 from packaging.version import InvalidVersion, Version
 
 from model_catalog import Model, ModelCatalog
+from model_catalog import _changes as changes
 
-from . import changes, guards
+from . import guards
 from .datafiles import write_atomic
 
 __all__ = ["main", "next_version"]

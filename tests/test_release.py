@@ -12,7 +12,8 @@ import pytest
 from packaging.version import Version
 
 from model_catalog import ModelCatalog
-from scripts import changes, refresh, release
+from model_catalog import _changes as changes
+from scripts import refresh, release
 from scripts.release import next_version
 
 from .conftest import EXTRA, ROOT, Rebuild, ReplayFactory, recorded_entry

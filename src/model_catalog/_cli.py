@@ -51,9 +51,12 @@ not found, or a name several providers offer (the choices are on stderr).
 class _Parser(argparse.ArgumentParser):
     """Bad usage exits 1, so that 2 always means "not found"."""
 
+    usage_status = EXIT_ERROR
+    """check and diff are for CI and set 2, so that 1 always means "findings" there."""
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(self.usage_status, f"{self.prog}: error: {message}\n")
 
 
 class _Out:
@@ -284,6 +287,7 @@ def _parser() -> argparse.ArgumentParser:
 
     providers = sub.add_parser("providers", help="list providers and their model counts")
     providers.add_argument("--json", action="store_true", help="print providers as JSON")
+    _add_check_commands(sub)
     return parser
 
 
@@ -369,12 +373,18 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, ModelCatalog, _Out], None]] =
 
 def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser()
+    if argv[:1] and argv[0] in _CHECK_COMMANDS:
+        parser.usage_status = 2  # type: ignore[attr-defined]
+    args = parser.parse_args(argv)
     if catalog is None:
         from . import catalog as bundled
 
         catalog = bundled
     out = _Out()
+    if args.command in _CHECK_COMMANDS:
+        return _CHECK_COMMANDS[args.command](args, catalog, out)
     try:
         _COMMANDS[args.command](args, catalog, out)
     except (UnknownModelError, AmbiguousModelError, UnknownProviderError) as exc:
@@ -394,3 +404,144 @@ def _reader_gone() -> None:
     """The reader went away (``| head``): stop quietly, as Unix tools do."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+# -- check and diff: the CI commands (exit 0 clean, 1 findings, 2 usage error) ----------------
+
+_CHECK_EPILOG = """\
+examples:
+  model-catalog check                       this directory (git's file list when inside a repo)
+  model-catalog check src app.py --fail-on deprecated --within 30
+  model-catalog check --sarif > model-catalog.sarif
+  model-catalog check --since old.whl        only models whose record changed since that wheel
+
+A finding is a string literal or config value the catalog resolves (exact id, alias,
+provider/id, Bedrock and Vertex ids) to a record that is retired, deprecated, or retires within
+--within days. Silence a line with "# model-catalog: ignore" (or "// ..."), a name or key with
+  [tool.model-catalog]
+  ignore = ["gpt-4-0613"]
+in pyproject.toml of the directory you run in.
+
+exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage or input.
+"""
+
+
+def _day(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        msg = f"not a date (YYYY-MM-DD): {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        msg = f"not a number of days >= 0: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
+
+
+def _add_check_commands(sub: Any) -> None:
+    check = sub.add_parser(
+        "check",
+        help="find retired, deprecated and retiring model names in code (for CI)",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.usage_status = 2
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default .)")
+    check.add_argument(
+        "--within",
+        type=_days,
+        default=90,
+        metavar="DAYS",
+        help="a retirement date this close counts as retiring (default 90)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("retired", "deprecated", "retiring"),
+        default="retired",
+        help="exit 1 on findings at or above this (default retired)",
+    )
+    check.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="as if today were DATE")
+    check.add_argument(
+        "--since", metavar="OLD", help="only models changed since OLD: a wheel, data dir or git tag"
+    )
+    form = check.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help='print {"findings": [...]}')
+    form.add_argument("--sarif", action="store_true", help="print SARIF 2.1.0 (code scanning)")
+    diff = sub.add_parser(
+        "diff",
+        help="what changed between two catalogs (data dirs or git tags)",
+    )
+    diff.usage_status = 2
+    diff.add_argument("old", help="a data directory, a checkout, or a git tag (read by git show)")
+    diff.add_argument("new", help="the same, newer")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+
+
+def _run_check(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from . import _changes, _check
+
+    today = args.today or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    try:
+        only = None
+        if args.since:
+            old = _check.catalog_at(args.since)
+            found = _changes.diff(old, catalog)
+            only = frozenset(
+                [m.key for m in found.retired + found.unretired + found.deprecated]
+                + [k for k, *_ in found.repriced + found.limits + found.capabilities]
+                + found.other
+            )
+        result = _check.scan(
+            [Path(p) for p in args.paths or ["."]],
+            catalog,
+            today=today,
+            within=args.within,
+            ignore=_check.configured_ignores(Path.cwd()),
+            only=only,
+        )
+    except (InvalidArgumentError, CatalogDataError) as exc:
+        print(f"model-catalog check: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        out.add(_json({"findings": [_full(f) for f in result.findings]}))
+    elif args.sarif:
+        out.add(_json(_check.sarif(result, __version__)))
+    else:
+        for line in _check.text_report(result, args.within):
+            out.add(line)
+    try:
+        out.flush()
+    except BrokenPipeError:
+        _reader_gone()
+    bar = _check.SEVERITY[args.fail_on]
+    return 1 if any(_check.SEVERITY[f.status] >= bar for f in result.findings) else 0
+
+
+def _run_diff(args: argparse.Namespace, _catalog: ModelCatalog, out: _Out) -> int:
+    from . import _changes, _check
+
+    try:
+        found = _changes.diff(_check.catalog_at(args.old), _check.catalog_at(args.new))
+    except (InvalidArgumentError, CatalogDataError) as exc:
+        print(f"model-catalog diff: {exc}", file=sys.stderr)
+        return 2
+    out.add(_json(_changes.as_json(found)) if args.json else _changes.render(found).rstrip())
+    try:
+        out.flush()
+    except BrokenPipeError:
+        _reader_gone()
+    return 0
+
+
+_CHECK_COMMANDS: dict[str, Callable[[argparse.Namespace, ModelCatalog, _Out], int]] = {
+    "check": _run_check,
+    "diff": _run_diff,
+}

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 import msgspec
 
-from model_catalog import Model
-from model_catalog._fields import FIELDS
+from ._fields import FIELDS
+from ._types import Model
 
-__all__ = ["CatalogChanges", "diff", "render"]
+__all__ = ["CatalogChanges", "as_json", "diff", "render", "transition"]
 
 _PRICES = tuple(
     p.partition(".")[2]
@@ -70,15 +71,13 @@ def diff(old: Mapping[str, Model], new: Mapping[str, Model]) -> CatalogChanges:
         if _comparable(before) == _comparable(after):
             continue
         touched = False
-        was, now = before.lifecycle.status, after.lifecycle.status
-        if now == "retired" and was != "retired":
-            changes.retired.append(after)
-            touched = True
-        elif was == "retired" and now != "retired":
-            changes.unretired.append(after)
-            touched = True
-        elif now == "deprecated" and was != "deprecated":
-            changes.deprecated.append(after)
+        moved = transition(before, after)
+        if moved is not None:
+            {
+                "retired": changes.retired,
+                "unretired": changes.unretired,
+                "deprecated": changes.deprecated,
+            }[moved].append(after)
             touched = True
         for name in _PRICES:
             was, now = getattr(before.pricing, name), getattr(after.pricing, name)
@@ -98,6 +97,58 @@ def diff(old: Mapping[str, Model], new: Mapping[str, Model]) -> CatalogChanges:
         if not touched:
             changes.other.append(key)
     return changes
+
+
+Transition = Literal["retired", "unretired", "deprecated"]
+
+
+def transition(before: Model, after: Model) -> Transition | None:
+    """How a record's status moved between two builds, as release notes count it.
+
+    ``retired``: it stopped being served; ``unretired``: a retired record is offered again;
+    ``deprecated``: it was announced to stop (it was not deprecated before). Anything else
+    (active -> active, deprecated -> active, retired -> retired) is None: not a status change
+    the notes report.
+    """
+    was, now = before.lifecycle.status, after.lifecycle.status
+    if now == "retired" and was != "retired":
+        return "retired"
+    if was == "retired" and now != "retired":
+        return "unretired"
+    if now == "deprecated" and was != "deprecated":
+        return "deprecated"
+    return None
+
+
+def as_json(changes: CatalogChanges) -> dict[str, object]:
+    """The changes as plain data for bots and alerts (the same sections as ``render``)."""
+
+    def life(model: Model) -> dict[str, object]:
+        lc = model.lifecycle
+        return {
+            "key": model.key,
+            "deprecation_date": lc.deprecation_date,
+            "retirement_date": lc.retirement_date,
+            "replacement": lc.replacement,
+        }
+
+    return {
+        "added": [m.key for m in changes.added],
+        "retired": [life(m) for m in changes.retired],
+        "offered_again": [life(m) for m in changes.unretired],
+        "deprecated": [life(m) for m in changes.deprecated],
+        "removed": list(changes.removed),
+        "repriced": [
+            {"key": k, "field": f"pricing.{n}", "old": a, "new": b}
+            for k, n, a, b in changes.repriced
+        ],
+        "limits": [{"key": k, "field": n, "old": a, "new": b} for k, n, a, b in changes.limits],
+        "capabilities": [
+            {"key": k, "field": f"capabilities.{n}", "old": a, "new": b}
+            for k, n, a, b in changes.capabilities
+        ],
+        "other": list(changes.other),
+    }
 
 
 def _comparable(model: Model) -> Model:
