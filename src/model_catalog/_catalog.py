@@ -17,8 +17,8 @@ A folded spelling ignores case and spacing, and reads a dot between digits as a 
 """
 
 import _thread
+import datetime as dt
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar, get_args, overload
 
@@ -31,7 +31,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source, dec_hook
+from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source
 
 __all__ = ["ModelCatalog"]
 
@@ -40,21 +40,89 @@ _MISSING = object()
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
+
+class _Head(msgspec.Struct, frozen=True, kw_only=True):
+    """``data/index.json`` with its name tables left undecoded.
+
+    A cold ``get`` that the maker's file answers never builds them.
+    """
+
+    generated: str
+    providers: tuple[ProviderInfo, ...]
+    as_of: str | None = None
+    ids: msgspec.Raw
+    aliases: msgspec.Raw
+    folds: msgspec.Raw = msgspec.Raw(b"{}")
+    dated: msgspec.Raw = msgspec.Raw(b"{}")
+
+
+_Names = dict[str, tuple[str, ...]]
+
 # Decoders are built once and reused (msgspec's advice: building one is the costly part).
-_INDEX_DECODER = msgspec.json.Decoder(Index)
-_FILE_DECODER = msgspec.json.Decoder(ProviderFile, dec_hook=dec_hook)
+_HEAD_DECODER = msgspec.json.Decoder(_Head)
+_NAMES_DECODER = msgspec.json.Decoder(_Names)
+_FILE_DECODER = msgspec.json.Decoder(ProviderFile)
 
-_VERSION_DOT = re.compile(r"(?<=\d)\.(?=\d)")
-_DATED = re.compile(r"^-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4}|\d{2}-\d{4}|latest|v\d+(?::\d+)?|0)$")
-"""What may follow a name to make one of the maker's dated ids (``-20250514``, ``-0``)."""
+_DATED_WORDS = ("latest", "0")
 
 
-def _fold(name: str) -> str:
-    return _VERSION_DOT.sub("-", " ".join(name.split()).casefold())
+def fold(name: str) -> str:
+    """The folded spelling of ``name``.
+
+    Case and spacing are ignored, a dot between digits reads as a dash
+    (``Claude 3.5-Sonnet`` -> ``claude-3-5-sonnet``).
+    """
+    folded = " ".join(name.split()).casefold()
+    if "." not in folded:
+        return folded
+    chars = list(folded)
+    for i in range(1, len(chars) - 1):
+        if chars[i] == "." and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            chars[i] = "-"
+    return "".join(chars)
+
+
+_fold = fold
+
+
+def _is_dated_suffix(suffix: str) -> bool:
+    """Whether ``suffix`` may follow a name to make one of the maker's dated ids.
+
+    ``-20250514``, ``-2024-05-13``, ``-2407``, ``-05-2025``, ``-latest``, ``-v1:0``, ``-0``.
+    """
+    if not suffix.startswith("-"):
+        return False
+    rest = suffix[1:]
+    if rest in _DATED_WORDS:
+        return True
+    shape = "".join("d" if c.isdigit() else c for c in rest)
+    if shape in ("dddddddd", "dddd-dd-dd", "dddd", "dd-dddd"):
+        return rest.isascii()
+    if rest[:1] == "v" and rest.isascii():
+        version, colon, minor = rest[1:].partition(":")
+        return version.isdigit() and (not colon or minor.isdigit())
+    return False
+
+
+def dated_bases(model_id: str) -> tuple[str, ...]:
+    """The folded names whose dated id ``model_id`` is: its keys in ``Index.dated``.
+
+    ``claude-sonnet-4-20250514`` -> ``claude-sonnet-4``.
+    """
+    folded = fold(model_id)
+    return tuple(
+        folded[:i]
+        for i in range(1, len(folded))
+        if folded[i] == "-" and _is_dated_suffix(folded[i:])
+    )
 
 
 def _is_date(suffix: str) -> bool:
     return len(suffix) >= 4 and suffix.replace("-", "").isdigit()
+
+
+def _today() -> str:
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
 def _require_str(argument: str, value: object) -> str:
@@ -76,11 +144,14 @@ class ModelCatalog(Mapping[str, Model]):
     def __init__(self, data_dir: str = DATA_DIR) -> None:
         self._data_dir = _require_str("data_dir", data_dir)
         self._lock = _thread.allocate_lock()
+        self._head: _Head | None = None
+        self._names: dict[str, _Names] = {}
         self._index: Index | None = None
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
         self._folded: dict[str, tuple[str, ...]] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
+        self._haystacks: list[tuple[str, Model]] | None = None
         # Names already resolved -> record: a warm lookup is one dict probe.
         self._hits: dict[str, Model] = {}
         self._misses: set[str] = set()
@@ -96,20 +167,49 @@ class ModelCatalog(Mapping[str, Model]):
         except OSError as exc:
             raise CatalogDataError(path, exc.strerror or str(exc)) from exc
 
+    def _index_head(self) -> _Head:
+        head = self._head
+        if head is None:
+            with self._lock:
+                if self._head is None:
+                    raw = self._read("index.json")
+                    try:
+                        self._head = _HEAD_DECODER.decode(raw)
+                    except msgspec.DecodeError as exc:
+                        path = os.path.join(self._data_dir, "index.json")
+                        raise CatalogDataError(path, str(exc)) from exc
+                head = self._head
+        return head
+
+    def _table(self, name: str) -> _Names:
+        """One name table of ``index.json`` (``ids``, ``aliases``, ``folds``, ``dated``)."""
+        table = self._names.get(name)
+        if table is None:
+            raw = getattr(self._index_head(), name)
+            try:
+                table = _NAMES_DECODER.decode(raw)
+            except msgspec.DecodeError as exc:
+                path = os.path.join(self._data_dir, "index.json")
+                raise CatalogDataError(path, f"{name}: {exc}") from exc
+            self._names[name] = table
+        return table
+
     @property
     def index(self) -> Index:
         """The decoded ``data/index.json``."""
         index = self._index
         if index is None:
-            with self._lock:
-                if self._index is None:
-                    raw = self._read("index.json")
-                    try:
-                        self._index = _INDEX_DECODER.decode(raw)
-                    except msgspec.DecodeError as exc:
-                        path = os.path.join(self._data_dir, "index.json")
-                        raise CatalogDataError(path, str(exc)) from exc
-                index = self._index
+            head = self._index_head()
+            index = Index(
+                generated=head.generated,
+                providers=head.providers,
+                as_of=head.as_of,
+                ids=self._table("ids"),
+                aliases=self._table("aliases"),
+                folds=self._table("folds"),
+                dated=self._table("dated"),
+            )
+            self._index = index
         return index
 
     def _provider_models(self, provider: str) -> dict[str, Model]:
@@ -132,14 +232,15 @@ class ModelCatalog(Mapping[str, Model]):
         return models
 
     def _provider_info(self, provider: str) -> ProviderInfo:
-        for info in self.index.providers:
+        providers = self._index_head().providers
+        for info in providers:
             if info.id == provider:
                 return info
-        raise UnknownProviderError(provider, tuple(p.id for p in self.index.providers))
+        raise UnknownProviderError(provider, tuple(p.id for p in providers))
 
     def _canonical_provider(self, name: str) -> str | None:
         lowered = name.strip().casefold()
-        for info in self.index.providers:
+        for info in self._index_head().providers:
             if info.id == lowered or lowered in info.spellings:
                 return info.id
         return None
@@ -201,31 +302,37 @@ class ModelCatalog(Mapping[str, Model]):
             if key is not None:
                 return key
         # 3. exact id, alias, folded spelling, across providers.
-        index = self.index
-        providers = index.ids.get(wanted)
+        providers = self._table("ids").get(wanted)
         if providers:
             return self._pick(wanted, tuple(f"{p}/{wanted}" for p in providers))
-        for keys in (index.aliases.get(wanted), self._folded_index().get(_fold(wanted))):
+        for keys in (self._table("aliases").get(wanted), self._folded_index().get(_fold(wanted))):
             if keys:
                 return self._pick(wanted, keys)
         return None
 
     def _within(self, provider: str, name: str) -> str | None:
-        """The key of ``name`` among ``provider``'s records only, or None."""
-        index = self.index
+        """The key of ``name`` among ``provider``'s records only, or None.
+
+        Each step is one probe of the provider's file or of an index table, never a scan.
+        """
+        models = self._provider_models(provider)
         prefix = provider + "/"
-        if provider in index.ids.get(name, ()):
+        if name in models:
             return prefix + name
         folded = _fold(name)
-        for keys in (index.aliases.get(name, ()), self._folded_index().get(folded, ())):
+        for keys in (
+            self._table("aliases").get(name, ()),
+            (prefix + folded,) if folded in models else (),
+            self._table("aliases").get(folded, ()),
+            self._table("folds").get(folded, ()),
+        ):
             mine = sorted(k for k in keys if k.startswith(prefix))
             if mine:
                 return mine[0]
         dated = [
-            model
-            for model_id, model in self._provider_models(provider).items()
-            if (id_folded := _fold(model_id)).startswith(folded)
-            and _DATED.match(id_folded[len(folded) :])
+            models[key[len(prefix) :]]
+            for key in self._table("dated").get(folded, ())
+            if key.startswith(prefix)
         ]
         if not dated:
             return None
@@ -241,7 +348,11 @@ class ModelCatalog(Mapping[str, Model]):
         if makers is None:
             makers = tuple(
                 sorted(
-                    ((prefix, info.id) for info in self.index.providers for prefix in info.makes),
+                    (
+                        (prefix, info.id)
+                        for info in self._index_head().providers
+                        for prefix in info.makes
+                    ),
                     key=lambda pair: -len(pair[0]),
                 )
             )
@@ -267,10 +378,10 @@ class ModelCatalog(Mapping[str, Model]):
         folded = self._folded
         if folded is None:
             table: dict[str, list[str]] = {}
-            for model_id, providers in self.index.ids.items():
+            for model_id, providers in self._table("ids").items():
                 for provider in providers:
                     table.setdefault(_fold(model_id), []).append(f"{provider}/{model_id}")
-            for alias, keys in self.index.aliases.items():
+            for alias, keys in self._table("aliases").items():
                 table.setdefault(_fold(alias), []).extend(keys)
             folded = {name: tuple(keys) for name, keys in table.items()}
             self._folded = folded
@@ -279,8 +390,8 @@ class ModelCatalog(Mapping[str, Model]):
     def _suggestions(self, wanted: str) -> tuple[str, ...]:
         # A provider/id that only another provider offers: name those records first.
         rest = wanted.partition("/")[2]
-        elsewhere = tuple(f"{p}/{wanted}" for p in self.index.ids.get(wanted, ()))
-        elsewhere += tuple(f"{p}/{rest}" for p in self.index.ids.get(rest, ())) if rest else ()
+        elsewhere = tuple(f"{p}/{wanted}" for p in self._table("ids").get(wanted, ()))
+        elsewhere += tuple(f"{p}/{rest}" for p in self._table("ids").get(rest, ())) if rest else ()
         # A name that is another record's id (OpenRouter's "deepseek/...") is no suggestion for
         # itself: it just failed.
         same = _fold(wanted)
@@ -313,6 +424,8 @@ class ModelCatalog(Mapping[str, Model]):
         return self._get(name, suggest=True)
 
     def __contains__(self, name: object) -> bool:
+        if type(name) is str and name in self._hits:
+            return True
         if not isinstance(name, str) or name in self._misses or not name.strip():
             return False
         try:
@@ -327,24 +440,28 @@ class ModelCatalog(Mapping[str, Model]):
             self._misses.add(name)
 
     def __iter__(self) -> Iterator[str]:
-        for info in self.index.providers:
+        for info in self._index_head().providers:
             for model_id in self._provider_models(info.id):
                 yield f"{info.id}/{model_id}"
 
     def __len__(self) -> int:
-        return sum(info.models for info in self.index.providers)
+        return sum(info.models for info in self._index_head().providers)
 
     # -- queries -------------------------------------------------------------------------------
 
     def providers(self) -> tuple[ProviderInfo, ...]:
         """Every provider in the catalog, with its display name and number of models."""
-        return self.index.providers
+        return self._index_head().providers
 
     def all(self, *, include_retired: bool = True) -> Iterator[Model]:
-        """Every model record, provider by provider."""
-        for info in self.index.providers:
+        """Every model record, provider by provider.
+
+        Without ``include_retired``, those not retired today (``lifecycle.status_on()``).
+        """
+        today = _today()
+        for info in self._index_head().providers:
             for model in self._provider_models(info.id).values():
-                if include_retired or model.lifecycle.status != "retired":
+                if include_retired or model.lifecycle.status_on(today) != "retired":
                     yield model
 
     def find(
@@ -362,8 +479,9 @@ class ModelCatalog(Mapping[str, Model]):
         ``capability`` names a field of ``Capabilities`` (``"tools"``, ``"vision"``, ...); a model
         matches when that capability is known to be supported. ``min_context`` compares the
         context window, or the maximum input where only that is known. Retired models are left
-        out unless ``include_retired``; ``active_only`` also leaves out deprecated ones. With
-        ``provider`` only that provider's file is decoded.
+        out unless ``include_retired``; ``active_only`` also leaves out deprecated ones; both as
+        of today (``lifecycle.status_on()``), as ``get`` answers. With ``provider`` only that
+        provider's file is decoded.
         """
         if kind is not None and kind not in _KINDS:
             msg = f"unknown kind {kind!r}; choose from {', '.join(_KINDS)}"
@@ -379,13 +497,15 @@ class ModelCatalog(Mapping[str, Model]):
         if provider is not None:
             canonical = self._canonical_provider(_require_str("provider", provider))
             if canonical is None:
-                raise UnknownProviderError(provider, tuple(p.id for p in self.index.providers))
+                known = tuple(p.id for p in self._index_head().providers)
+                raise UnknownProviderError(provider, known)
             records: Iterable[Model] = self._provider_models(canonical).values()
         else:
             records = self.all()
+        today = _today()
         found = []
         for model in records:
-            status = model.lifecycle.status
+            status = model.lifecycle.status_on(today)
             if (status == "retired" and not include_retired) or (
                 active_only and status != "active"
             ):
@@ -404,17 +524,31 @@ class ModelCatalog(Mapping[str, Model]):
     def search(
         self, text: str, *, include_retired: bool = True, active_only: bool = False
     ) -> list[Model]:
-        """Models whose id, name or an alias contains ``text`` (case-insensitive)."""
+        """Models whose id, name or an alias contains ``text``, folded as names are.
+
+        ``active_only`` and ``include_retired`` apply as of today, as in ``find``.
+        """
         needle = _fold(_require_str("text", text))
         if not needle:
             msg = "search text must not be empty"
             raise InvalidArgumentError(msg)
-        hits = [
-            model
-            for model in self.all(include_retired=include_retired and not active_only)
-            if (not active_only or model.lifecycle.status == "active")
-            and any(needle in _fold(s) for s in (model.id, model.name or "", *model.aliases))
-        ]
+        haystacks = self._haystacks
+        if haystacks is None:
+            # Each record's names folded once per catalog; "\n" never occurs in a folded needle.
+            haystacks = [
+                ("\n".join(_fold(s) for s in (model.id, model.name or "", *model.aliases)), model)
+                for model in self.all()
+            ]
+            self._haystacks = haystacks
+        today = _today()
+        hits = []
+        for haystack, model in haystacks:
+            if needle in haystack:
+                status = model.lifecycle.status_on(today)
+                if (status == "active" or not active_only) and (
+                    status != "retired" or include_retired
+                ):
+                    hits.append(model)
         hits.sort(key=lambda m: (m.provider, m.id))
         return hits
 
