@@ -31,7 +31,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source
+from ._types import Index, Kind, Model, ProviderInfo, Source
 
 __all__ = ["ModelCatalog"]
 
@@ -61,7 +61,23 @@ _Names = dict[str, tuple[str, ...]]
 # Decoders are built once and reused (msgspec's advice: building one is the costly part).
 _HEAD_DECODER = msgspec.json.Decoder(_Head)
 _NAMES_DECODER = msgspec.json.Decoder(_Names)
-_FILE_DECODER = msgspec.json.Decoder(ProviderFile)
+
+
+class _LazyFile(msgspec.Struct, frozen=True):
+    """A provider file (``ProviderFile``) with its records and sources left undecoded."""
+
+    sources: msgspec.Raw
+    models: tuple[msgspec.Raw, ...]
+
+
+class _RecordId(msgspec.Struct, frozen=True):
+    id: str
+
+
+_LAZY_FILE_DECODER = msgspec.json.Decoder(_LazyFile)
+_RECORD_ID_DECODER = msgspec.json.Decoder(_RecordId)
+_MODEL_DECODER = msgspec.json.Decoder(Model)
+_SOURCES_DECODER = msgspec.json.Decoder(dict[str, Source])
 
 _DATED_WORDS = ("latest", "0")
 
@@ -149,6 +165,9 @@ class ModelCatalog(Mapping[str, Model]):
         self._index: Index | None = None
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
+        self._raws: dict[str, dict[str, msgspec.Raw]] = {}
+        self._raw_sources: dict[str, msgspec.Raw] = {}
+        self._singles: dict[str, dict[str, Model]] = {}
         self._folded: dict[str, tuple[str, ...]] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
         self._haystacks: list[tuple[str, Model]] | None = None
@@ -212,24 +231,78 @@ class ModelCatalog(Mapping[str, Model]):
             self._index = index
         return index
 
+    def _raw_records(self, provider: str) -> dict[str, msgspec.Raw]:
+        """``provider``'s records by id, each left undecoded until asked for."""
+        raws = self._raws.get(provider)
+        if raws is not None:
+            return raws
+        info = self._provider_info(provider)
+        with self._lock:
+            raws = self._raws.get(provider)
+            if raws is None:
+                raw = self._read(info.file)
+                try:
+                    lazy = _LAZY_FILE_DECODER.decode(raw)
+                    raws = {_RECORD_ID_DECODER.decode(r).id: r for r in lazy.models}
+                except msgspec.DecodeError as exc:
+                    raise self._data_error(provider, exc) from exc
+                self._raw_sources[provider] = lazy.sources
+                self._raws[provider] = raws
+        return raws
+
+    def _data_error(self, provider: str, exc: Exception) -> CatalogDataError:
+        return CatalogDataError(
+            os.path.join(self._data_dir, self._provider_info(provider).file), str(exc)
+        )
+
+    def _decode(self, provider: str, raw: msgspec.Raw) -> Model:
+        try:
+            return _MODEL_DECODER.decode(raw)
+        except msgspec.DecodeError as exc:
+            raise self._data_error(provider, exc) from exc
+
+    def _record(self, provider: str, model_id: str) -> Model:
+        """One record, decoded alone unless its whole file already is (the same object)."""
+        models = self._files.get(provider)
+        if models is not None:
+            return models[model_id]
+        raw = self._raw_records(provider)[model_id]
+        with self._lock:
+            models = self._files.get(provider)
+            if models is not None:
+                return models[model_id]
+            singles = self._singles.setdefault(provider, {})
+            model = singles.get(model_id)
+            if model is None:
+                model = singles[model_id] = self._decode(provider, raw)
+        return model
+
     def _provider_models(self, provider: str) -> dict[str, Model]:
         models = self._files.get(provider)
         if models is not None:
             return models
-        info = self._provider_info(provider)
+        raws = self._raw_records(provider)
         with self._lock:
             models = self._files.get(provider)
             if models is None:
-                raw = self._read(info.file)
-                try:
-                    decoded = _FILE_DECODER.decode(raw)
-                except (msgspec.DecodeError, ValueError) as exc:
-                    path = os.path.join(self._data_dir, info.file)
-                    raise CatalogDataError(path, str(exc)) from exc
-                models = {model.id: model for model in decoded.models}
-                self._source_tables[provider] = decoded.sources
+                singles = self._singles.pop(provider, {})
+                models = {
+                    model_id: singles.get(model_id) or self._decode(provider, raw)
+                    for model_id, raw in raws.items()
+                }
                 self._files[provider] = models
         return models
+
+    def _sources(self, provider: str) -> dict[str, Source]:
+        table = self._source_tables.get(provider)
+        if table is None:
+            self._raw_records(provider)
+            try:
+                table = _SOURCES_DECODER.decode(self._raw_sources[provider])
+            except msgspec.DecodeError as exc:
+                raise self._data_error(provider, exc) from exc
+            self._source_tables[provider] = table
+        return table
 
     def _provider_info(self, provider: str) -> ProviderInfo:
         providers = self._index_head().providers
@@ -283,7 +356,7 @@ class ModelCatalog(Mapping[str, Model]):
         if key is None:
             raise UnknownModelError(name, self._suggestions(wanted) if suggest else ())
         provider, _, model_id = key.partition("/")
-        model = self._provider_models(provider)[model_id]
+        model = self._record(provider, model_id)
         if len(self._hits) < _MAX_REMEMBERED:
             self._hits[name] = model
         return model
@@ -315,7 +388,7 @@ class ModelCatalog(Mapping[str, Model]):
 
         Each step is one probe of the provider's file or of an index table, never a scan.
         """
-        models = self._provider_models(provider)
+        models = self._raw_records(provider)
         prefix = provider + "/"
         if name in models:
             return prefix + name
@@ -330,7 +403,7 @@ class ModelCatalog(Mapping[str, Model]):
             if mine:
                 return mine[0]
         dated = [
-            models[key[len(prefix) :]]
+            self._record(provider, key[len(prefix) :])
             for key in self._table("dated").get(folded, ())
             if key.startswith(prefix)
         ]
@@ -555,8 +628,7 @@ class ModelCatalog(Mapping[str, Model]):
     def sources(self, provider: str) -> dict[str, Source]:
         """The recorded sources a provider's records cite, by name."""
         canonical = self._canonical_provider(_require_str("provider", provider)) or provider
-        self._provider_models(canonical)
-        return dict(self._source_tables[canonical])
+        return dict(self._sources(canonical))
 
     def source_of(self, model: Model, field: str) -> Source | None:
         """The recorded source of one field's value (``"pricing.input"``), or None if unknown."""
@@ -566,8 +638,7 @@ class ModelCatalog(Mapping[str, Model]):
         name = model.provenance.get(_require_str("field", field))
         if name is None:
             return None
-        self._provider_models(model.provider)
-        return self._source_tables[model.provider].get(name)
+        return self._sources(model.provider).get(name)
 
 
 _MAX_REMEMBERED = 4096
