@@ -134,7 +134,7 @@ def scaling() -> None:
             directory.mkdir()
             catalogs[times] = scaled_catalog(directory, times)
         base = catalogs[1]
-        for name in ("claude-3-5-sonnet", "claude-sonnet-4", "Claude 3.7 Sonnet"):
+        for name in ("claude-3-5-sonnet", "claude-sonnet-4", "claude-3.7-sonnet"):
             one = min(first_lookup(warm_copy(base), name) for _ in range(3))
             for times in (10, 100):
                 big = min(first_lookup(warm_copy(catalogs[times]), name) for _ in range(3))
@@ -169,6 +169,7 @@ def warm_copy(catalog: ModelCatalog) -> ModelCatalog:
     fresh._head = catalog._head
     fresh._names = dict(catalog._names)
     fresh._files = dict(catalog._files)
+    fresh._raws = dict(catalog._raws)
     fresh._source_tables = dict(catalog._source_tables)
     return fresh
 

@@ -133,6 +133,45 @@ def dated_bases(model_id: str) -> tuple[str, ...]:
     )
 
 
+_OPENROUTER_VARIANTS = frozenset(
+    ("free", "beta", "thinking", "extended", "exacto", "online", "nitro", "floor")
+)
+"""OpenRouter's variant suffixes (``deepseek/deepseek-r1:free``): the same model, routed apart."""
+
+
+def _ollama_tag(tag: str) -> bool:
+    """Whether ``tag`` (after ``name:``) has the shape of an Ollama tag.
+
+    A size (``7b``, ``70b-instruct-q8_0``, ``1.5b``), ``latest``, ``cloud`` or a quantization
+    (``q4_K_M``).
+    """
+    head = tag.split("-", 1)[0].casefold()
+    size = head[:-1].replace(".", "", 1)
+    return (
+        head in ("latest", "cloud")
+        or (head[-1:] in ("b", "m", "t") and size.isdigit())
+        or (head[:1] == "q" and head[1:2].isdigit())
+    )
+
+
+def _code_spellings(wanted: str, provider: str | None = None) -> Iterator[tuple[str | None, str]]:
+    """Other spellings of a name as code writes it, tried in order when it resolves to nothing.
+
+    Yields ``(provider or None, name)``: None resolves as any name, else within that provider.
+    """
+    base, colon, variant = wanted.rpartition(":")
+    if colon and base and variant in _OPENROUTER_VARIANTS:
+        yield provider, base
+    if wanted.startswith("models/") and len(wanted) > 7:
+        yield provider or "google", wanted[7:]
+    name, colon, tag = wanted.partition(":")
+    if colon and name and tag and (provider == "ollama" or _ollama_tag(tag)):
+        size = tag.split("-", 1)[0]
+        if size != tag:
+            yield "ollama", f"{name}:{size}"
+        yield "ollama", name
+
+
 def _is_date(suffix: str) -> bool:
     return len(suffix) >= 4 and suffix.replace("-", "").isdigit()
 
@@ -173,6 +212,7 @@ class ModelCatalog(Mapping[str, Model]):
         self._haystacks: list[tuple[str, Model]] | None = None
         # Names already resolved -> record: a warm lookup is one dict probe.
         self._hits: dict[str, Model] = {}
+        self._provider_hits: dict[tuple[str, str], Model] = {}
         self._misses: set[str] = set()
         """Names that resolve to no single model: a repeated miss with a default is one probe."""
 
@@ -291,12 +331,18 @@ class ModelCatalog(Mapping[str, Model]):
                     for model_id, raw in raws.items()
                 }
                 self._files[provider] = models
+        self._sources(provider)
+        # The raw records keep the file's bytes alive; the decoded records now answer.
+        self._raws.pop(provider, None)
+        self._raw_sources.pop(provider, None)
         return models
 
     def _sources(self, provider: str) -> dict[str, Source]:
         table = self._source_tables.get(provider)
         if table is None:
-            self._raw_records(provider)
+            if provider not in self._raw_sources:
+                self._raws.pop(provider, None)  # read the file again
+                self._raw_records(provider)
             try:
                 table = _SOURCES_DECODER.decode(self._raw_sources[provider])
             except msgspec.DecodeError as exc:
@@ -321,18 +367,24 @@ class ModelCatalog(Mapping[str, Model]):
     # -- resolution ----------------------------------------------------------------------------
 
     @overload
-    def get(self, name: str) -> Model: ...
+    def get(self, name: str, *, provider: str | None = None) -> Model: ...
     @overload
-    def get(self, name: str, default: _T) -> Model | _T: ...
+    def get(self, name: str, default: _T, *, provider: str | None = None) -> Model | _T: ...
 
-    def get(self, name: str, default: object = _MISSING) -> object:
+    def get(self, name: str, default: object = _MISSING, *, provider: str | None = None) -> object:
         """Return the model called ``name`` (see the module docstring for the order).
 
         Without ``default``, an unknown name raises ``UnknownModelError`` (a ``KeyError``) with up
         to five suggestions, and a name several providers offer raises ``AmbiguousModelError``
         (also a ``KeyError``) listing them. With a ``default``, as ``Mapping.get``: any miss
         returns it, and no suggestions are computed. Retired models stay answerable.
+
+        ``provider`` (an id or spelling: ``"together"``, ``"gemini"``) is for code that knows
+        its client: only that provider's records answer, as a ``provider/id`` name would; an
+        unknown provider raises ``UnknownProviderError`` even with a default.
         """
+        if provider is not None:
+            return self._get_from(name, default, provider)
         hit = self._hits.get(name) if type(name) is str else None
         if hit is not None:
             return hit
@@ -347,19 +399,53 @@ class ModelCatalog(Mapping[str, Model]):
             return default
 
     def _get(self, name: object, *, suggest: bool) -> Model:
-        name = _require_str("model name", name)
-        wanted = name.strip()
+        wanted = self._wanted(name)
+        key = self._resolve(wanted)
+        for within, spelling in () if key is not None else _code_spellings(wanted):
+            key = self._resolve(spelling) if within is None else self._within(within, spelling)
+            if key is not None:
+                break
+        if key is None:
+            raise UnknownModelError(str(name), self._suggestions(wanted) if suggest else ())
+        model = self._record(*key.split("/", 1))
+        if len(self._hits) < _MAX_REMEMBERED:
+            self._hits[str(name)] = model
+        return model
+
+    def _get_from(self, name: object, default: object, provider: object) -> object:
+        canonical = self._canonical_provider(_require_str("provider", provider))
+        if canonical is None:
+            known = tuple(p.id for p in self._index_head().providers)
+            raise UnknownProviderError(str(provider), known)
+        hit = self._provider_hits.get((canonical, name)) if type(name) is str else None
+        if hit is not None:
+            return hit
+        if default is not _MISSING and type(name) is str and not name.strip():
+            return default
+        wanted = self._wanted(name)
+        head, sep, rest = wanted.partition("/")
+        candidates = [(canonical, wanted)]
+        if sep and rest and self._canonical_provider(head) == canonical:
+            candidates.append((canonical, rest))
+        candidates += [(canonical, s) for _p, s in _code_spellings(wanted, canonical)]
+        for within, spelling in candidates:
+            key = self._within(within, spelling)
+            if key is not None:
+                model = self._record(*key.split("/", 1))
+                if len(self._provider_hits) < _MAX_REMEMBERED:
+                    self._provider_hits[(canonical, str(name))] = model
+                return model
+        if default is not _MISSING:
+            return default
+        raise UnknownModelError(str(name), self._suggestions(f"{canonical}/{wanted}"))
+
+    @staticmethod
+    def _wanted(name: object) -> str:
+        wanted = _require_str("model name", name).strip()
         if not wanted:
             msg = "model name must not be empty"
             raise InvalidArgumentError(msg)
-        key = self._resolve(wanted)
-        if key is None:
-            raise UnknownModelError(name, self._suggestions(wanted) if suggest else ())
-        provider, _, model_id = key.partition("/")
-        model = self._record(provider, model_id)
-        if len(self._hits) < _MAX_REMEMBERED:
-            self._hits[name] = model
-        return model
+        return wanted
 
     def _resolve(self, wanted: str) -> str | None:
         # 1. provider/id: that provider only (ids may contain slashes).
@@ -388,7 +474,7 @@ class ModelCatalog(Mapping[str, Model]):
 
         Each step is one probe of the provider's file or of an index table, never a scan.
         """
-        models = self._raw_records(provider)
+        models: Mapping[str, object] = self._files.get(provider) or self._raw_records(provider)
         prefix = provider + "/"
         if name in models:
             return prefix + name
