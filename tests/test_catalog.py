@@ -347,3 +347,21 @@ def test_regional_bedrock_prices_keep_the_newest_sources_premium() -> None:
         assert record.pricing is not None
         assert (record.pricing.input, record.pricing.output) == (3.3, 16.5), region
         assert record.provenance["pricing.input"] == "litellm"
+
+
+def test_every_entry_point_agrees_on_todays_status_of_every_record() -> None:
+    # find, search, all and get answer "is it served today" as lifecycle.status_on() does.
+    served = {m.key for m in catalog.find()}
+    active = {m.key for m in catalog.find(active_only=True)}
+    listed = {m.key for m in catalog.all(include_retired=False)}
+    searched = {m.key for m in catalog.search("-", include_retired=False)}
+    everything = list(catalog.all())
+    assert len(everything) == len(catalog)
+    for model in everything:
+        status = model.lifecycle.status_on()
+        assert catalog.get(model.key).lifecycle.status_on() == status
+        assert (model.key in served) is (status != "retired"), model.key
+        assert (model.key in listed) is (status != "retired"), model.key
+        assert (model.key in active) is (status == "active"), model.key
+        if "-" in model.id:
+            assert (model.key in searched) is (status != "retired"), model.key

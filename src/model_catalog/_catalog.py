@@ -10,6 +10,14 @@ Resolution order of a name (``ModelCatalog.get``):
    the maker's own records, in the same order, before any reseller's.
 3. An exact id, then an alias, then a folded spelling, across all providers: one record answers;
    several resolve to the maker's, else ``AmbiguousModelError`` lists them.
+4. Only when 1-3 find nothing, the name as code writes it: an OpenRouter variant suffix
+   (``:free``, ``:thinking``) falls back to the base name; the Gemini SDK's ``models/`` prefix
+   resolves among Google's records; an Ollama ``name:tag`` with a size, ``latest``, ``cloud`` or
+   quantization tag resolves among Ollama's records to ``name:size``, then ``name``.
+
+``get(name, provider=...)`` keeps to that provider's records through every step (a name with
+that provider's own ``provider/`` prefix may keep it), and reads any ``name:tag`` as Ollama's
+when the provider is ``ollama``.
 
 A folded spelling ignores case and spacing, and reads a dot between digits as a dash
 (``claude-3.5-sonnet`` = ``claude-3-5-sonnet``). Ids may contain ``/``
