@@ -163,6 +163,10 @@ def test_openrouter_variant_suffix_falls_back_to_the_base(tiny: ModelCatalog) ->
     free = tiny.get("anthropic/claude-y-3.5:free", provider="openrouter")
     assert free.key == "openrouter/anthropic/claude-y-3.5"
     assert tiny.get("anthropic/claude-y-3.5:thinking").key == "anthropic/claude-y-3.5"
+    # OpenRouter's own id of the variant: no fallback to Anthropic's record, the error names it.
+    with pytest.raises(UnknownModelError) as info:
+        tiny.get("anthropic/claude-y-3.5:beta")
+    assert "openrouter/anthropic/claude-y-3.5:beta" in info.value.suggestions
     assert tiny.get("claude-y-3.5:nosuchvariant", None) is None
 
 

@@ -10,7 +10,8 @@ Resolution order of a name (``ModelCatalog.get``):
    the maker's own records, in the same order, before any reseller's.
 3. An exact id, then an alias, then a folded spelling, across all providers: one record answers;
    several resolve to the maker's, else ``AmbiguousModelError`` lists them.
-4. Only when 1-3 find nothing, the name as code writes it: an OpenRouter variant suffix
+4. Only when 1-3 find nothing and no provider has the name as an exact id (then the error
+   suggests that record), the name as code writes it: an OpenRouter variant suffix
    (``:free``, ``:thinking``) falls back to the base name; the Gemini SDK's ``models/`` prefix
    resolves among Google's records; an Ollama ``name:tag`` with a size, ``latest``, ``cloud`` or
    quantization tag resolves among Ollama's records to ``name:size``, then ``name``.
@@ -409,7 +410,9 @@ class ModelCatalog(Mapping[str, Model]):
     def _get(self, name: object, *, suggest: bool) -> Model:
         wanted = self._wanted(name)
         key = self._resolve(wanted)
-        for within, spelling in () if key is not None else _code_spellings(wanted):
+        # A name that is exactly another provider's id is no code spelling: the error names it.
+        retry = key is None and wanted not in self._table("ids")
+        for within, spelling in _code_spellings(wanted) if retry else ():
             key = self._resolve(spelling) if within is None else self._within(within, spelling)
             if key is not None:
                 break
