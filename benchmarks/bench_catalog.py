@@ -6,9 +6,13 @@
    ``python -c "import msgspec"``, in wall time (noisy on a shared machine) and, where valgrind
    is installed, in instructions executed (``--instructions``: repeatable run to run);
 2. warm ``catalog["openai/gpt-4o"]`` and ``catalog["gpt-4o"]`` vs a dict lookup (target <= 5x);
-3. decoding every data file into Structs vs ``json.loads`` of the same bytes (target <= 1.0x),
+3. ``name in catalog`` against ``get`` of the same name, warm (target ~1x: one cache);
+   a bare name's first lookup, ``find()`` and ``search()`` on a catalog of 10x and 100x the
+   records against 1x (target ~1x per lookup, ~10x/100x for a pass over the records: linear);
+   a repeated ``search()`` against its first (each record folded once);
+4. decoding every data file into Structs vs ``json.loads`` of the same bytes (target <= 1.0x),
    and the memory the loaded catalog holds;
-4. where installed, the same cold lookup through litellm and genai-prices.
+5. where installed, the same cold lookup through litellm and genai-prices.
 """
 
 from __future__ import annotations
@@ -26,13 +30,18 @@ import tempfile
 import time
 import timeit
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
 
 from model_catalog import ModelCatalog
 from model_catalog._catalog import DATA_DIR
-from model_catalog._types import Index, ProviderFile, dec_hook
+from model_catalog._types import Index, ProviderFile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts import datafiles  # the pipeline's own writers
+from scripts.providers import PROVIDERS
 
 
 def cold(code: str, runs: int, env: dict[str, str] | None = None) -> float:
@@ -77,6 +86,92 @@ def instructions(code: str) -> int:
 def per_call(statement: str, namespace: dict[str, object], number: int = 200_000) -> float:
     timer = timeit.Timer(statement, globals=namespace)
     return min(timer.repeat(repeat=5, number=number)) / number
+
+
+def scaled_catalog(directory: Path, times: int) -> ModelCatalog:
+    """The bundled catalog with every record ``times`` over (copies get a ``-copyN`` id suffix),
+    written with the pipeline's writers and with its files and index tables decoded."""
+    files = datafiles.read_previous(Path(DATA_DIR))
+    scaled = {}
+    for provider, document in files.items():
+        models = list(document.models)
+        models += [
+            msgspec.structs.replace(m, id=f"{m.id}-copy{n}", aliases=())
+            for n in range(1, times)
+            for m in document.models
+        ]
+        scaled[provider] = datafiles.provider_document(provider, models, dict(document.sources))
+        path = directory / f"{provider}.json"
+        path.write_bytes(datafiles.encode(scaled[provider]))
+    index = datafiles.build_index(scaled, PROVIDERS, "2026-01-01")
+    (directory / "index.json").write_bytes(datafiles.encode(index))
+    catalog = ModelCatalog(str(directory))
+    if not catalog.index.dated:  # every name table decoded
+        msg = f"{directory}: index.json has no dated ids"
+        raise RuntimeError(msg)
+    catalog.find(include_retired=True)  # every file
+    return catalog
+
+
+def first_lookup(catalog: ModelCatalog, name: str) -> float:
+    """Wall time of the first ``get(name)`` on a catalog whose files are decoded."""
+    started = time.perf_counter()
+    catalog.get(name)
+    return time.perf_counter() - started
+
+
+def once(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def scaling() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        catalogs = {}
+        for times in (1, 10, 100):
+            directory = Path(temp) / str(times)
+            directory.mkdir()
+            catalogs[times] = scaled_catalog(directory, times)
+        base = catalogs[1]
+        for name in ("claude-3-5-sonnet", "claude-sonnet-4", "claude-3.7-sonnet"):
+            one = min(first_lookup(warm_copy(base), name) for _ in range(3))
+            for times in (10, 100):
+                big = min(first_lookup(warm_copy(catalogs[times]), name) for _ in range(3))
+                print(
+                    f"first get({name!r}) at {times:>3}x records {big * 1e6:8.1f} us   "
+                    f"ratio {big / one:.2f}x vs 1x ({one * 1e6:.1f} us)"
+                )
+        queries: tuple[tuple[str, Callable[[ModelCatalog], object]], ...] = (
+            ("find(include_retired=True)", lambda c: c.find(include_retired=True)),
+            ("find(kind='chat')", lambda c: c.find(kind="chat")),
+        )
+        for label, call in queries:
+            one = min(once(lambda: call(base)) for _ in range(3))  # noqa: B023
+            for times in (10, 100):
+                big = min(once(lambda: call(catalogs[times])) for _ in range(3))  # noqa: B023
+                print(
+                    f"{label} at {times:>3}x records {big * 1000:8.1f} ms   "
+                    f"ratio {big / one:.1f}x vs 1x (linear: {times}x)"
+                )
+        fresh = warm_copy(base)
+        first = once(lambda: fresh.search("sonnet"))
+        again = min(once(lambda: fresh.search("sonnet")) for _ in range(3))
+        print(
+            f"search('sonnet') again               {again * 1000:8.1f} ms   "
+            f"ratio {again / first:.2f}x vs the first ({first * 1000:.1f} ms)"
+        )
+
+
+def warm_copy(catalog: ModelCatalog) -> ModelCatalog:
+    """A catalog over the same directory with its files and index tables decoded, no lookups."""
+    fresh = ModelCatalog(catalog._data_dir)
+    fresh._head = catalog._head
+    fresh._names = dict(catalog._names)
+    fresh._files = dict(catalog._files)
+    fresh._raws = dict(catalog._raws)
+    fresh._source_tables = dict(catalog._source_tables)
+    return fresh
 
 
 def main() -> None:
@@ -137,6 +232,15 @@ def main() -> None:
     for name in ("get('gpt-4o')", "get('no-such-model', None)"):
         per = per_call(f"catalog.{name}", namespace, number=20_000)
         print(f"warm catalog.{name:<28} {per * 1e9:8.0f} ns   ratio {per / dict_time:.1f}x vs dict")
+    for name in ("openai/gpt-4o", "claude-3-5-sonnet"):
+        catalog.get(name)
+        get_time = per_call(f"catalog.get({name!r})", namespace)
+        in_time = per_call(f"{name!r} in catalog", namespace)
+        print(
+            f"warm {name!r:<20} in catalog     {in_time * 1e9:8.0f} ns   "
+            f"ratio {in_time / get_time:.2f}x vs get ({get_time * 1e9:.0f} ns)"
+        )
+    scaling()
     fresh_find = ModelCatalog()
     started = time.perf_counter()
     fresh_find.find(provider="xai")
@@ -147,7 +251,7 @@ def main() -> None:
     decoders = {
         name: msgspec.json.Decoder(Index)
         if name == "index.json"
-        else msgspec.json.Decoder(ProviderFile, dec_hook=dec_hook)
+        else msgspec.json.Decoder(ProviderFile)
         for name, _ in blobs
     }
 

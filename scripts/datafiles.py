@@ -17,7 +17,8 @@ from typing import Any
 import msgspec
 
 from model_catalog import Model, ProviderInfo, Source
-from model_catalog._types import Index, Provenance, ProviderFile, dec_hook, enc_hook
+from model_catalog._catalog import dated_bases, fold
+from model_catalog._types import Index, ProviderFile
 
 from .providers import Provider
 
@@ -43,7 +44,7 @@ class DataFileError(ValueError):
 
 def encode(value: object) -> bytes:
     """Deterministic, diff-friendly JSON bytes."""
-    raw = msgspec.json.encode(value, order="deterministic", enc_hook=enc_hook)
+    raw = msgspec.json.encode(value, order="deterministic")
     return msgspec.json.format(raw, indent=1) + b"\n"
 
 
@@ -65,6 +66,8 @@ def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...], as_
     """
     ids: dict[str, list[str]] = {}
     aliases: dict[str, list[str]] = {}
+    folds: dict[str, list[str]] = {}
+    dated: dict[str, list[str]] = {}
     providers = []
     for row in table:
         document = files.get(row.id)
@@ -84,12 +87,19 @@ def build_index(files: dict[str, ProviderFile], table: tuple[Provider, ...], as_
             ids.setdefault(model.id, []).append(row.id)
             for alias in model.aliases:
                 aliases.setdefault(alias, []).append(model.key)
+            for name in (model.id, *model.aliases):
+                if fold(name) != name:
+                    folds.setdefault(fold(name), []).append(model.key)
+            for base in dated_bases(model.id):
+                dated.setdefault(base, []).append(model.key)
     return Index(
         generated=GENERATED_NOTE,
         providers=tuple(sorted(providers, key=lambda p: p.id)),
         as_of=as_of,
         ids={k: tuple(sorted(v)) for k, v in sorted(ids.items())},
         aliases={k: tuple(sorted(v)) for k, v in sorted(aliases.items())},
+        folds={k: tuple(sorted(set(v))) for k, v in sorted(folds.items())},
+        dated={k: tuple(sorted(v)) for k, v in sorted(dated.items())},
     )
 
 
@@ -129,9 +139,7 @@ def read_previous(directory: Path) -> dict[str, ProviderFile]:
     for info in index.providers:
         path = directory / info.file
         try:
-            previous[info.id] = msgspec.json.decode(
-                path.read_bytes(), type=ProviderFile, dec_hook=dec_hook
-            )
+            previous[info.id] = msgspec.json.decode(path.read_bytes(), type=ProviderFile)
         except (OSError, msgspec.DecodeError) as exc:
             msg = f"cannot read previous data file {path}: {exc}"
             raise DataFileError(msg) from exc
@@ -152,20 +160,9 @@ def _clean_descriptions(node: object) -> None:
             _clean_descriptions(item)
 
 
-def _schema_hook(kind: type) -> dict[str, Any]:
-    if kind is Provenance:
-        return {
-            "type": "object",
-            "additionalProperties": {"type": "string"},
-            "description": "Field path -> name of the source that gave the value.",
-        }
-    msg = f"no schema for {kind!r}"
-    raise NotImplementedError(msg)
-
-
 def schema_document() -> dict[str, Any]:
     """JSON Schema (2020-12) of a provider data file, generated from the Structs."""
-    schema: dict[str, Any] = msgspec.json.schema(ProviderFile, schema_hook=_schema_hook)
+    schema: dict[str, Any] = msgspec.json.schema(ProviderFile)
     _clean_descriptions(schema)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

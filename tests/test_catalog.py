@@ -356,3 +356,21 @@ def test_web_search_is_billed_at_the_price_of_its_day() -> None:
     record = catalog["azure_openai/gpt-4.1"]
     assert record.breakdown(0, 0, web_searches=1000, at="2025-06-01").total == pytest.approx(35.0)
     assert record.breakdown(0, 0, web_searches=1000).total == pytest.approx(14.0)
+
+
+def test_every_entry_point_agrees_on_todays_status_of_every_record() -> None:
+    # find, search, all and get answer "is it served today" as lifecycle.status_on() does.
+    served = {m.key for m in catalog.find()}
+    active = {m.key for m in catalog.find(active_only=True)}
+    listed = {m.key for m in catalog.all(include_retired=False)}
+    searched = {m.key for m in catalog.search("-", include_retired=False)}
+    everything = list(catalog.all())
+    assert len(everything) == len(catalog)
+    for model in everything:
+        status = model.lifecycle.status_on()
+        assert catalog.get(model.key).lifecycle.status_on() == status
+        assert (model.key in served) is (status != "retired"), model.key
+        assert (model.key in listed) is (status != "retired"), model.key
+        assert (model.key in active) is (status == "active"), model.key
+        if "-" in model.id:
+            assert (model.key in searched) is (status != "retired"), model.key

@@ -182,3 +182,29 @@ def test_help_teaches() -> None:
     assert "examples:" in result.stdout
     assert "model-catalog get grok-2" in result.stdout
     assert "exit status" in result.stdout
+
+
+def test_get_provider_answers_from_that_provider(capsys: pytest.CaptureFixture[str]) -> None:
+    name = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
+    assert run(capsys, "get", name)[0] == 2  # served by Together and DeepInfra: ambiguous
+    code, out, _ = run(capsys, "get", name, "--provider", "together", "--json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["key"] == f"together/{name}"
+    assert record["status"] == ModelCatalog().get(name, provider="together").lifecycle.status_on()
+    code, _, err = run(capsys, "get", "gpt-4o", "--provider", "nobody")
+    assert code == 2
+    assert "unknown provider 'nobody'" in err
+
+
+def test_list_and_json_say_todays_status(capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = ModelCatalog()
+    code, out, _ = run(capsys, "list", "--provider", "anthropic", "--include-retired", "--json")
+    assert code == 0
+    for record in json.loads(out):
+        assert record["status"] == catalog[record["key"]].lifecycle.status_on(), record["key"]
+    code, out, _ = run(capsys, "list", "--provider", "anthropic", "--include-retired")
+    rows = dict(line.split()[:2] for line in out.splitlines()[1:-1])
+    assert rows
+    for key, status in rows.items():
+        assert status == catalog[key].lifecycle.status_on(), key

@@ -10,6 +10,15 @@ Resolution order of a name (``ModelCatalog.get``):
    the maker's own records, in the same order, before any reseller's.
 3. An exact id, then an alias, then a folded spelling, across all providers: one record answers;
    several resolve to the maker's, else ``AmbiguousModelError`` lists them.
+4. Only when 1-3 find nothing and no provider has the name as an exact id (then the error
+   suggests that record), the name as code writes it: an OpenRouter variant suffix
+   (``:free``, ``:thinking``) falls back to the base name; the Gemini SDK's ``models/`` prefix
+   resolves among Google's records; an Ollama ``name:tag`` with a size, ``latest``, ``cloud`` or
+   quantization tag resolves among Ollama's records to ``name:size``, then ``name``.
+
+``get(name, provider=...)`` keeps to that provider's records through every step (a name with
+that provider's own ``provider/`` prefix may keep it), and reads any ``name:tag`` as Ollama's
+when the provider is ``ollama``.
 
 A folded spelling ignores case and spacing, and reads a dot between digits as a dash
 (``claude-3.5-sonnet`` = ``claude-3-5-sonnet``). Ids may contain ``/``
@@ -17,8 +26,8 @@ A folded spelling ignores case and spacing, and reads a dot between digits as a 
 """
 
 import _thread
+import datetime as dt
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar, get_args, overload
 
@@ -31,7 +40,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source, dec_hook
+from ._types import Index, Kind, Model, ProviderInfo, Source
 
 __all__ = ["ModelCatalog"]
 
@@ -40,21 +49,144 @@ _MISSING = object()
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
+
+class _Head(msgspec.Struct, frozen=True, kw_only=True):
+    """``data/index.json`` with its name tables left undecoded.
+
+    A cold ``get`` that the maker's file answers never builds them.
+    """
+
+    generated: str
+    providers: tuple[ProviderInfo, ...]
+    as_of: str | None = None
+    ids: msgspec.Raw
+    aliases: msgspec.Raw
+    folds: msgspec.Raw = msgspec.Raw(b"{}")
+    dated: msgspec.Raw = msgspec.Raw(b"{}")
+
+
+_Names = dict[str, tuple[str, ...]]
+
 # Decoders are built once and reused (msgspec's advice: building one is the costly part).
-_INDEX_DECODER = msgspec.json.Decoder(Index)
-_FILE_DECODER = msgspec.json.Decoder(ProviderFile, dec_hook=dec_hook)
-
-_VERSION_DOT = re.compile(r"(?<=\d)\.(?=\d)")
-_DATED = re.compile(r"^-(\d{8}|\d{4}-\d{2}-\d{2}|\d{4}|\d{2}-\d{4}|latest|v\d+(?::\d+)?|0)$")
-"""What may follow a name to make one of the maker's dated ids (``-20250514``, ``-0``)."""
+_HEAD_DECODER = msgspec.json.Decoder(_Head)
+_NAMES_DECODER = msgspec.json.Decoder(_Names)
 
 
-def _fold(name: str) -> str:
-    return _VERSION_DOT.sub("-", " ".join(name.split()).casefold())
+class _LazyFile(msgspec.Struct, frozen=True):
+    """A provider file (``ProviderFile``) with its records and sources left undecoded."""
+
+    sources: msgspec.Raw
+    models: tuple[msgspec.Raw, ...]
+
+
+class _RecordId(msgspec.Struct, frozen=True):
+    id: str
+
+
+_LAZY_FILE_DECODER = msgspec.json.Decoder(_LazyFile)
+_RECORD_ID_DECODER = msgspec.json.Decoder(_RecordId)
+_MODEL_DECODER = msgspec.json.Decoder(Model)
+_SOURCES_DECODER = msgspec.json.Decoder(dict[str, Source])
+
+_DATED_WORDS = ("latest", "0")
+
+
+def fold(name: str) -> str:
+    """The folded spelling of ``name``.
+
+    Case and spacing are ignored, a dot between digits reads as a dash
+    (``Claude 3.5-Sonnet`` -> ``claude-3-5-sonnet``).
+    """
+    folded = " ".join(name.split()).casefold()
+    if "." not in folded:
+        return folded
+    chars = list(folded)
+    for i in range(1, len(chars) - 1):
+        if chars[i] == "." and chars[i - 1].isdigit() and chars[i + 1].isdigit():
+            chars[i] = "-"
+    return "".join(chars)
+
+
+_fold = fold
+
+
+def _is_dated_suffix(suffix: str) -> bool:
+    """Whether ``suffix`` may follow a name to make one of the maker's dated ids.
+
+    ``-20250514``, ``-2024-05-13``, ``-2407``, ``-05-2025``, ``-latest``, ``-v1:0``, ``-0``.
+    """
+    if not suffix.startswith("-"):
+        return False
+    rest = suffix[1:]
+    if rest in _DATED_WORDS:
+        return True
+    shape = "".join("d" if c.isdigit() else c for c in rest)
+    if shape in ("dddddddd", "dddd-dd-dd", "dddd", "dd-dddd"):
+        return rest.isascii()
+    if rest[:1] == "v" and rest.isascii():
+        version, colon, minor = rest[1:].partition(":")
+        return version.isdigit() and (not colon or minor.isdigit())
+    return False
+
+
+def dated_bases(model_id: str) -> tuple[str, ...]:
+    """The folded names whose dated id ``model_id`` is: its keys in ``Index.dated``.
+
+    ``claude-sonnet-4-20250514`` -> ``claude-sonnet-4``.
+    """
+    folded = fold(model_id)
+    return tuple(
+        folded[:i]
+        for i in range(1, len(folded))
+        if folded[i] == "-" and _is_dated_suffix(folded[i:])
+    )
+
+
+_OPENROUTER_VARIANTS = frozenset(
+    ("free", "beta", "thinking", "extended", "exacto", "online", "nitro", "floor")
+)
+"""OpenRouter's variant suffixes (``deepseek/deepseek-r1:free``): the same model, routed apart."""
+
+
+def _ollama_tag(tag: str) -> bool:
+    """Whether ``tag`` (after ``name:``) has the shape of an Ollama tag.
+
+    A size (``7b``, ``70b-instruct-q8_0``, ``1.5b``), ``latest``, ``cloud`` or a quantization
+    (``q4_K_M``).
+    """
+    head = tag.split("-", 1)[0].casefold()
+    size = head[:-1].replace(".", "", 1)
+    return (
+        head in ("latest", "cloud")
+        or (head[-1:] in ("b", "m", "t") and size.isdigit())
+        or (head[:1] == "q" and head[1:2].isdigit())
+    )
+
+
+def _code_spellings(wanted: str, provider: str | None = None) -> Iterator[tuple[str | None, str]]:
+    """Other spellings of a name as code writes it, tried in order when it resolves to nothing.
+
+    Yields ``(provider or None, name)``: None resolves as any name, else within that provider.
+    """
+    base, colon, variant = wanted.rpartition(":")
+    if colon and base and variant in _OPENROUTER_VARIANTS:
+        yield provider, base
+    if wanted.startswith("models/") and len(wanted) > 7:
+        yield provider or "google", wanted[7:]
+    name, colon, tag = wanted.partition(":")
+    if colon and name and tag and (provider == "ollama" or _ollama_tag(tag)):
+        size = tag.split("-", 1)[0]
+        if size != tag:
+            yield "ollama", f"{name}:{size}"
+        yield "ollama", name
 
 
 def _is_date(suffix: str) -> bool:
     return len(suffix) >= 4 and suffix.replace("-", "").isdigit()
+
+
+def _today() -> str:
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
 def _require_str(argument: str, value: object) -> str:
@@ -76,13 +208,20 @@ class ModelCatalog(Mapping[str, Model]):
     def __init__(self, data_dir: str = DATA_DIR) -> None:
         self._data_dir = _require_str("data_dir", data_dir)
         self._lock = _thread.allocate_lock()
+        self._head: _Head | None = None
+        self._names: dict[str, _Names] = {}
         self._index: Index | None = None
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
+        self._raws: dict[str, dict[str, msgspec.Raw]] = {}
+        self._raw_sources: dict[str, msgspec.Raw] = {}
+        self._singles: dict[str, dict[str, Model]] = {}
         self._folded: dict[str, tuple[str, ...]] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
+        self._haystacks: list[tuple[str, Model]] | None = None
         # Names already resolved -> record: a warm lookup is one dict probe.
         self._hits: dict[str, Model] = {}
+        self._provider_hits: dict[tuple[str, str], Model] = {}
         self._misses: set[str] = set()
         """Names that resolve to no single model: a repeated miss with a default is one probe."""
 
@@ -96,50 +235,140 @@ class ModelCatalog(Mapping[str, Model]):
         except OSError as exc:
             raise CatalogDataError(path, exc.strerror or str(exc)) from exc
 
+    def _index_head(self) -> _Head:
+        head = self._head
+        if head is None:
+            with self._lock:
+                if self._head is None:
+                    raw = self._read("index.json")
+                    try:
+                        self._head = _HEAD_DECODER.decode(raw)
+                    except msgspec.DecodeError as exc:
+                        path = os.path.join(self._data_dir, "index.json")
+                        raise CatalogDataError(path, str(exc)) from exc
+                head = self._head
+        return head
+
+    def _table(self, name: str) -> _Names:
+        """One name table of ``index.json`` (``ids``, ``aliases``, ``folds``, ``dated``)."""
+        table = self._names.get(name)
+        if table is None:
+            raw = getattr(self._index_head(), name)
+            try:
+                table = _NAMES_DECODER.decode(raw)
+            except msgspec.DecodeError as exc:
+                path = os.path.join(self._data_dir, "index.json")
+                raise CatalogDataError(path, f"{name}: {exc}") from exc
+            self._names[name] = table
+        return table
+
     @property
     def index(self) -> Index:
         """The decoded ``data/index.json``."""
         index = self._index
         if index is None:
-            with self._lock:
-                if self._index is None:
-                    raw = self._read("index.json")
-                    try:
-                        self._index = _INDEX_DECODER.decode(raw)
-                    except msgspec.DecodeError as exc:
-                        path = os.path.join(self._data_dir, "index.json")
-                        raise CatalogDataError(path, str(exc)) from exc
-                index = self._index
+            head = self._index_head()
+            index = Index(
+                generated=head.generated,
+                providers=head.providers,
+                as_of=head.as_of,
+                ids=self._table("ids"),
+                aliases=self._table("aliases"),
+                folds=self._table("folds"),
+                dated=self._table("dated"),
+            )
+            self._index = index
         return index
+
+    def _raw_records(self, provider: str) -> dict[str, msgspec.Raw]:
+        """``provider``'s records by id, each left undecoded until asked for."""
+        raws = self._raws.get(provider)
+        if raws is not None:
+            return raws
+        info = self._provider_info(provider)
+        with self._lock:
+            raws = self._raws.get(provider)
+            if raws is None:
+                raw = self._read(info.file)
+                try:
+                    lazy = _LAZY_FILE_DECODER.decode(raw)
+                    raws = {_RECORD_ID_DECODER.decode(r).id: r for r in lazy.models}
+                except msgspec.DecodeError as exc:
+                    raise self._data_error(provider, exc) from exc
+                self._raw_sources[provider] = lazy.sources
+                self._raws[provider] = raws
+        return raws
+
+    def _data_error(self, provider: str, exc: Exception) -> CatalogDataError:
+        return CatalogDataError(
+            os.path.join(self._data_dir, self._provider_info(provider).file), str(exc)
+        )
+
+    def _decode(self, provider: str, raw: msgspec.Raw) -> Model:
+        try:
+            return _MODEL_DECODER.decode(raw)
+        except msgspec.DecodeError as exc:
+            raise self._data_error(provider, exc) from exc
+
+    def _record(self, provider: str, model_id: str) -> Model:
+        """One record, decoded alone unless its whole file already is (the same object)."""
+        models = self._files.get(provider)
+        if models is not None:
+            return models[model_id]
+        raw = self._raw_records(provider)[model_id]
+        with self._lock:
+            models = self._files.get(provider)
+            if models is not None:
+                return models[model_id]
+            singles = self._singles.setdefault(provider, {})
+            model = singles.get(model_id)
+            if model is None:
+                model = singles[model_id] = self._decode(provider, raw)
+        return model
 
     def _provider_models(self, provider: str) -> dict[str, Model]:
         models = self._files.get(provider)
         if models is not None:
             return models
-        info = self._provider_info(provider)
+        raws = self._raw_records(provider)
         with self._lock:
             models = self._files.get(provider)
             if models is None:
-                raw = self._read(info.file)
-                try:
-                    decoded = _FILE_DECODER.decode(raw)
-                except (msgspec.DecodeError, ValueError) as exc:
-                    path = os.path.join(self._data_dir, info.file)
-                    raise CatalogDataError(path, str(exc)) from exc
-                models = {model.id: model for model in decoded.models}
-                self._source_tables[provider] = decoded.sources
+                singles = self._singles.pop(provider, {})
+                models = {
+                    model_id: singles.get(model_id) or self._decode(provider, raw)
+                    for model_id, raw in raws.items()
+                }
                 self._files[provider] = models
+        self._sources(provider)
+        # The raw records keep the file's bytes alive; the decoded records now answer.
+        self._raws.pop(provider, None)
+        self._raw_sources.pop(provider, None)
         return models
 
+    def _sources(self, provider: str) -> dict[str, Source]:
+        table = self._source_tables.get(provider)
+        if table is None:
+            if provider not in self._raw_sources:
+                self._raws.pop(provider, None)  # read the file again
+                self._raw_records(provider)
+            try:
+                table = _SOURCES_DECODER.decode(self._raw_sources[provider])
+            except msgspec.DecodeError as exc:
+                raise self._data_error(provider, exc) from exc
+            self._source_tables[provider] = table
+        return table
+
     def _provider_info(self, provider: str) -> ProviderInfo:
-        for info in self.index.providers:
+        providers = self._index_head().providers
+        for info in providers:
             if info.id == provider:
                 return info
-        raise UnknownProviderError(provider, tuple(p.id for p in self.index.providers))
+        raise UnknownProviderError(provider, tuple(p.id for p in providers))
 
     def _canonical_provider(self, name: str) -> str | None:
         lowered = name.strip().casefold()
-        for info in self.index.providers:
+        for info in self._index_head().providers:
             if info.id == lowered or lowered in info.spellings:
                 return info.id
         return None
@@ -147,18 +376,24 @@ class ModelCatalog(Mapping[str, Model]):
     # -- resolution ----------------------------------------------------------------------------
 
     @overload
-    def get(self, name: str) -> Model: ...
+    def get(self, name: str, *, provider: str | None = None) -> Model: ...
     @overload
-    def get(self, name: str, default: _T) -> Model | _T: ...
+    def get(self, name: str, default: _T, *, provider: str | None = None) -> Model | _T: ...
 
-    def get(self, name: str, default: object = _MISSING) -> object:
+    def get(self, name: str, default: object = _MISSING, *, provider: str | None = None) -> object:
         """Return the model called ``name`` (see the module docstring for the order).
 
         Without ``default``, an unknown name raises ``UnknownModelError`` (a ``KeyError``) with up
         to five suggestions, and a name several providers offer raises ``AmbiguousModelError``
         (also a ``KeyError``) listing them. With a ``default``, as ``Mapping.get``: any miss
         returns it, and no suggestions are computed. Retired models stay answerable.
+
+        ``provider`` (an id or spelling: ``"together"``, ``"gemini"``) is for code that knows
+        its client: only that provider's records answer, as a ``provider/id`` name would; an
+        unknown provider raises ``UnknownProviderError`` even with a default.
         """
+        if provider is not None:
+            return self._get_from(name, default, provider)
         hit = self._hits.get(name) if type(name) is str else None
         if hit is not None:
             return hit
@@ -173,19 +408,55 @@ class ModelCatalog(Mapping[str, Model]):
             return default
 
     def _get(self, name: object, *, suggest: bool) -> Model:
-        name = _require_str("model name", name)
-        wanted = name.strip()
+        wanted = self._wanted(name)
+        key = self._resolve(wanted)
+        # A name that is exactly another provider's id is no code spelling: the error names it.
+        retry = key is None and wanted not in self._table("ids")
+        for within, spelling in _code_spellings(wanted) if retry else ():
+            key = self._resolve(spelling) if within is None else self._within(within, spelling)
+            if key is not None:
+                break
+        if key is None:
+            raise UnknownModelError(str(name), self._suggestions(wanted) if suggest else ())
+        model = self._record(*key.split("/", 1))
+        if len(self._hits) < _MAX_REMEMBERED:
+            self._hits[str(name)] = model
+        return model
+
+    def _get_from(self, name: object, default: object, provider: object) -> object:
+        canonical = self._canonical_provider(_require_str("provider", provider))
+        if canonical is None:
+            known = tuple(p.id for p in self._index_head().providers)
+            raise UnknownProviderError(str(provider), known)
+        hit = self._provider_hits.get((canonical, name)) if type(name) is str else None
+        if hit is not None:
+            return hit
+        if default is not _MISSING and type(name) is str and not name.strip():
+            return default
+        wanted = self._wanted(name)
+        head, sep, rest = wanted.partition("/")
+        candidates = [(canonical, wanted)]
+        if sep and rest and self._canonical_provider(head) == canonical:
+            candidates.append((canonical, rest))
+        candidates += [(canonical, s) for _p, s in _code_spellings(wanted, canonical)]
+        for within, spelling in candidates:
+            key = self._within(within, spelling)
+            if key is not None:
+                model = self._record(*key.split("/", 1))
+                if len(self._provider_hits) < _MAX_REMEMBERED:
+                    self._provider_hits[(canonical, str(name))] = model
+                return model
+        if default is not _MISSING:
+            return default
+        raise UnknownModelError(str(name), self._suggestions(f"{canonical}/{wanted}"))
+
+    @staticmethod
+    def _wanted(name: object) -> str:
+        wanted = _require_str("model name", name).strip()
         if not wanted:
             msg = "model name must not be empty"
             raise InvalidArgumentError(msg)
-        key = self._resolve(wanted)
-        if key is None:
-            raise UnknownModelError(name, self._suggestions(wanted) if suggest else ())
-        provider, _, model_id = key.partition("/")
-        model = self._provider_models(provider)[model_id]
-        if len(self._hits) < _MAX_REMEMBERED:
-            self._hits[name] = model
-        return model
+        return wanted
 
     def _resolve(self, wanted: str) -> str | None:
         # 1. provider/id: that provider only (ids may contain slashes).
@@ -201,31 +472,37 @@ class ModelCatalog(Mapping[str, Model]):
             if key is not None:
                 return key
         # 3. exact id, alias, folded spelling, across providers.
-        index = self.index
-        providers = index.ids.get(wanted)
+        providers = self._table("ids").get(wanted)
         if providers:
             return self._pick(wanted, tuple(f"{p}/{wanted}" for p in providers))
-        for keys in (index.aliases.get(wanted), self._folded_index().get(_fold(wanted))):
+        for keys in (self._table("aliases").get(wanted), self._folded_index().get(_fold(wanted))):
             if keys:
                 return self._pick(wanted, keys)
         return None
 
     def _within(self, provider: str, name: str) -> str | None:
-        """The key of ``name`` among ``provider``'s records only, or None."""
-        index = self.index
+        """The key of ``name`` among ``provider``'s records only, or None.
+
+        Each step is one probe of the provider's file or of an index table, never a scan.
+        """
+        models: Mapping[str, object] = self._files.get(provider) or self._raw_records(provider)
         prefix = provider + "/"
-        if provider in index.ids.get(name, ()):
+        if name in models:
             return prefix + name
         folded = _fold(name)
-        for keys in (index.aliases.get(name, ()), self._folded_index().get(folded, ())):
+        for keys in (
+            self._table("aliases").get(name, ()),
+            (prefix + folded,) if folded in models else (),
+            self._table("aliases").get(folded, ()),
+            self._table("folds").get(folded, ()),
+        ):
             mine = sorted(k for k in keys if k.startswith(prefix))
             if mine:
                 return mine[0]
         dated = [
-            model
-            for model_id, model in self._provider_models(provider).items()
-            if (id_folded := _fold(model_id)).startswith(folded)
-            and _DATED.match(id_folded[len(folded) :])
+            self._record(provider, key[len(prefix) :])
+            for key in self._table("dated").get(folded, ())
+            if key.startswith(prefix)
         ]
         if not dated:
             return None
@@ -241,7 +518,11 @@ class ModelCatalog(Mapping[str, Model]):
         if makers is None:
             makers = tuple(
                 sorted(
-                    ((prefix, info.id) for info in self.index.providers for prefix in info.makes),
+                    (
+                        (prefix, info.id)
+                        for info in self._index_head().providers
+                        for prefix in info.makes
+                    ),
                     key=lambda pair: -len(pair[0]),
                 )
             )
@@ -267,10 +548,10 @@ class ModelCatalog(Mapping[str, Model]):
         folded = self._folded
         if folded is None:
             table: dict[str, list[str]] = {}
-            for model_id, providers in self.index.ids.items():
+            for model_id, providers in self._table("ids").items():
                 for provider in providers:
                     table.setdefault(_fold(model_id), []).append(f"{provider}/{model_id}")
-            for alias, keys in self.index.aliases.items():
+            for alias, keys in self._table("aliases").items():
                 table.setdefault(_fold(alias), []).extend(keys)
             folded = {name: tuple(keys) for name, keys in table.items()}
             self._folded = folded
@@ -279,8 +560,8 @@ class ModelCatalog(Mapping[str, Model]):
     def _suggestions(self, wanted: str) -> tuple[str, ...]:
         # A provider/id that only another provider offers: name those records first.
         rest = wanted.partition("/")[2]
-        elsewhere = tuple(f"{p}/{wanted}" for p in self.index.ids.get(wanted, ()))
-        elsewhere += tuple(f"{p}/{rest}" for p in self.index.ids.get(rest, ())) if rest else ()
+        elsewhere = tuple(f"{p}/{wanted}" for p in self._table("ids").get(wanted, ()))
+        elsewhere += tuple(f"{p}/{rest}" for p in self._table("ids").get(rest, ())) if rest else ()
         # A name that is another record's id (OpenRouter's "deepseek/...") is no suggestion for
         # itself: it just failed.
         same = _fold(wanted)
@@ -313,6 +594,8 @@ class ModelCatalog(Mapping[str, Model]):
         return self._get(name, suggest=True)
 
     def __contains__(self, name: object) -> bool:
+        if type(name) is str and name in self._hits:
+            return True
         if not isinstance(name, str) or name in self._misses or not name.strip():
             return False
         try:
@@ -327,24 +610,28 @@ class ModelCatalog(Mapping[str, Model]):
             self._misses.add(name)
 
     def __iter__(self) -> Iterator[str]:
-        for info in self.index.providers:
+        for info in self._index_head().providers:
             for model_id in self._provider_models(info.id):
                 yield f"{info.id}/{model_id}"
 
     def __len__(self) -> int:
-        return sum(info.models for info in self.index.providers)
+        return sum(info.models for info in self._index_head().providers)
 
     # -- queries -------------------------------------------------------------------------------
 
     def providers(self) -> tuple[ProviderInfo, ...]:
         """Every provider in the catalog, with its display name and number of models."""
-        return self.index.providers
+        return self._index_head().providers
 
     def all(self, *, include_retired: bool = True) -> Iterator[Model]:
-        """Every model record, provider by provider."""
-        for info in self.index.providers:
+        """Every model record, provider by provider.
+
+        Without ``include_retired``, those not retired today (``lifecycle.status_on()``).
+        """
+        today = _today()
+        for info in self._index_head().providers:
             for model in self._provider_models(info.id).values():
-                if include_retired or model.lifecycle.status != "retired":
+                if include_retired or model.lifecycle.status_on(today) != "retired":
                     yield model
 
     def find(
@@ -362,8 +649,9 @@ class ModelCatalog(Mapping[str, Model]):
         ``capability`` names a field of ``Capabilities`` (``"tools"``, ``"vision"``, ...); a model
         matches when that capability is known to be supported. ``min_context`` compares the
         context window, or the maximum input where only that is known. Retired models are left
-        out unless ``include_retired``; ``active_only`` also leaves out deprecated ones. With
-        ``provider`` only that provider's file is decoded.
+        out unless ``include_retired``; ``active_only`` also leaves out deprecated ones; both as
+        of today (``lifecycle.status_on()``), as ``get`` answers. With ``provider`` only that
+        provider's file is decoded.
         """
         if kind is not None and kind not in _KINDS:
             msg = f"unknown kind {kind!r}; choose from {', '.join(_KINDS)}"
@@ -379,13 +667,15 @@ class ModelCatalog(Mapping[str, Model]):
         if provider is not None:
             canonical = self._canonical_provider(_require_str("provider", provider))
             if canonical is None:
-                raise UnknownProviderError(provider, tuple(p.id for p in self.index.providers))
+                known = tuple(p.id for p in self._index_head().providers)
+                raise UnknownProviderError(provider, known)
             records: Iterable[Model] = self._provider_models(canonical).values()
         else:
             records = self.all()
+        today = _today()
         found = []
         for model in records:
-            status = model.lifecycle.status
+            status = model.lifecycle.status_on(today)
             if (status == "retired" and not include_retired) or (
                 active_only and status != "active"
             ):
@@ -404,25 +694,38 @@ class ModelCatalog(Mapping[str, Model]):
     def search(
         self, text: str, *, include_retired: bool = True, active_only: bool = False
     ) -> list[Model]:
-        """Models whose id, name or an alias contains ``text`` (case-insensitive)."""
+        """Models whose id, name or an alias contains ``text``, folded as names are.
+
+        ``active_only`` and ``include_retired`` apply as of today, as in ``find``.
+        """
         needle = _fold(_require_str("text", text))
         if not needle:
             msg = "search text must not be empty"
             raise InvalidArgumentError(msg)
-        hits = [
-            model
-            for model in self.all(include_retired=include_retired and not active_only)
-            if (not active_only or model.lifecycle.status == "active")
-            and any(needle in _fold(s) for s in (model.id, model.name or "", *model.aliases))
-        ]
+        haystacks = self._haystacks
+        if haystacks is None:
+            # Each record's names folded once per catalog; "\n" never occurs in a folded needle.
+            haystacks = [
+                ("\n".join(_fold(s) for s in (model.id, model.name or "", *model.aliases)), model)
+                for model in self.all()
+            ]
+            self._haystacks = haystacks
+        today = _today()
+        hits = []
+        for haystack, model in haystacks:
+            if needle in haystack:
+                status = model.lifecycle.status_on(today)
+                if (status == "active" or not active_only) and (
+                    status != "retired" or include_retired
+                ):
+                    hits.append(model)
         hits.sort(key=lambda m: (m.provider, m.id))
         return hits
 
     def sources(self, provider: str) -> dict[str, Source]:
         """The recorded sources a provider's records cite, by name."""
         canonical = self._canonical_provider(_require_str("provider", provider)) or provider
-        self._provider_models(canonical)
-        return dict(self._source_tables[canonical])
+        return dict(self._sources(canonical))
 
     def source_of(self, model: Model, field: str) -> Source | None:
         """The recorded source of one field's value (``"pricing.input"``), or None if unknown."""
@@ -432,8 +735,7 @@ class ModelCatalog(Mapping[str, Model]):
         name = model.provenance.get(_require_str("field", field))
         if name is None:
             return None
-        self._provider_models(model.provider)
-        return self._source_tables[model.provider].get(name)
+        return self._sources(model.provider).get(name)
 
 
 _MAX_REMEMBERED = 4096

@@ -96,7 +96,8 @@ def _full(value: Any) -> Any:
 
 
 def _record(model: Model) -> dict[str, Any]:
-    return {"key": model.key, **_full(model)}
+    # "status": today's, as get, list and search answer; lifecycle.status is the build's.
+    return {"key": model.key, "status": model.lifecycle.status_on(), **_full(model)}
 
 
 def _json(value: object) -> str:
@@ -206,7 +207,7 @@ def _table(models: Sequence[Model], out: _Out) -> None:
         window = m.context_window or m.max_input_tokens
         ctx = f"{window:,}" if window else "?"
         out.add(
-            f"{m.key:<{width}} {m.lifecycle.status:<10} {m.kind or '?':<10} {ctx:>9} "
+            f"{m.key:<{width}} {m.lifecycle.status_on():<10} {m.kind or '?':<10} {ctx:>9} "
             f"{_price(m.pricing.input):>9} {_price(m.pricing.output):>9}"
         )
     out.add(f"{len(models)} models")
@@ -245,6 +246,11 @@ def _parser() -> argparse.ArgumentParser:
     get = sub.add_parser("get", help="show one model (provider/id, id or alias)")
     get.add_argument("name", help="e.g. grok-2, anthropic/claude-sonnet-4-5, gpt-4o")
     get.add_argument("--json", action="store_true", help="print the full record as JSON")
+    get.add_argument(
+        "--provider",
+        help="answer from this provider's records only, as the code's client would "
+        "(together, openrouter, ollama, gemini, ...)",
+    )
 
     lst = sub.add_parser("list", help="list models, filtered")
     lst.add_argument("--provider", help="provider id, e.g. openai (see 'providers')")
@@ -292,7 +298,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _get(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
-    model = catalog.get(args.name)
+    model = catalog.get(args.name, provider=args.provider)
     if args.json:
         out.add(_json(_record(model)))
     else:

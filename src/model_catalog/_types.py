@@ -7,8 +7,8 @@ Every field added later must have a default, so older data files keep decoding.
 
 import datetime as dt
 import operator
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from typing import Any, Literal, TypeVar
 
 import msgspec
 
@@ -35,58 +35,140 @@ __all__ = [
     "enc_hook",
 ]
 
+_D = TypeVar("_D")
 
-class Provenance(Mapping[str, str]):
+
+def _path_name(attribute: str) -> str:
+    return attribute.replace("__", ".")
+
+
+class Provenance(
+    msgspec.Struct,
+    frozen=True,
+    kw_only=True,
+    omit_defaults=True,
+    forbid_unknown_fields=True,
+    rename=_path_name,
+):
     """Field path (``"pricing.input"``) -> name of the source that gave the value.
 
-    Read-only and hashable: records are shared by every caller, so nothing may change them.
-    ``"id"`` names the source whose listing decided whether the model is still offered.
+    A read-only ``Mapping`` (``provenance["pricing.input"]``, ``.get``, ``in``, ``items()``) and a
+    frozen Struct with one optional field per path of a record, so msgspec encodes, decodes and
+    describes it natively; an unknown path is an error, never dropped. ``"id"`` names the source
+    whose listing decided whether the model is still offered. Build one from a mapping with
+    ``msgspec.convert(mapping, Provenance)``.
     """
 
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
-        self._items: dict[str, str] = dict(items)
+    aliases: str | None = None
+    capabilities__default_reasoning_effort: str | None = None
+    capabilities__embedding_dimensions: str | None = None
+    capabilities__prompt_caching: str | None = None
+    capabilities__reasoning: str | None = None
+    capabilities__reasoning_efforts: str | None = None
+    capabilities__structured_output: str | None = None
+    capabilities__temperature: str | None = None
+    capabilities__tools: str | None = None
+    capabilities__vision: str | None = None
+    capabilities__web_search: str | None = None
+    context_window: str | None = None
+    id: str | None = None
+    input_modalities: str | None = None
+    kind: str | None = None
+    knowledge_cutoff: str | None = None
+    lifecycle__deprecation_date: str | None = None
+    lifecycle__first_seen: str | None = None
+    lifecycle__last_seen: str | None = None
+    lifecycle__replacement: str | None = None
+    lifecycle__retirement_date: str | None = None
+    lifecycle__status: str | None = None
+    max_input_tokens: str | None = None
+    max_output_tokens: str | None = None
+    name: str | None = None
+    open_weights: str | None = None
+    output_modalities: str | None = None
+    pricing__audio_input: str | None = None
+    pricing__audio_output: str | None = None
+    pricing__batch_input: str | None = None
+    pricing__batch_output: str | None = None
+    pricing__cache_read: str | None = None
+    pricing__cache_write: str | None = None
+    pricing__cache_write_1h: str | None = None
+    pricing__flex_cache_read: str | None = None
+    pricing__flex_input: str | None = None
+    pricing__flex_output: str | None = None
+    pricing__image_input: str | None = None
+    pricing__image_output: str | None = None
+    pricing__input: str | None = None
+    pricing__output: str | None = None
+    pricing__priority_cache_read: str | None = None
+    pricing__priority_input: str | None = None
+    pricing__priority_output: str | None = None
+    pricing__reasoning: str | None = None
+    pricing__tiers: str | None = None
+    pricing__web_search: str | None = None
+    release_date: str | None = None
 
     def __getitem__(self, path: str) -> str:
-        return self._items[path]
+        attribute = _PROVENANCE_ATTRIBUTES.get(path) if type(path) is str else None
+        value = None if attribute is None else getattr(self, attribute)
+        if value is None:
+            raise KeyError(path)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, path: str, default: _D = None) -> str | _D:  # type: ignore[assignment]
+        """The source of ``path``, or ``default`` where none is recorded."""
+        attribute = _PROVENANCE_ATTRIBUTES.get(path) if type(path) is str else None
+        value = None if attribute is None else getattr(self, attribute)
+        return default if value is None else value
+
+    def __contains__(self, path: object) -> bool:
+        attribute = _PROVENANCE_ATTRIBUTES.get(path) if type(path) is str else None
+        return attribute is not None and getattr(self, attribute) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
+        for path, attribute in _PROVENANCE_ATTRIBUTES.items():
+            if getattr(self, attribute) is not None:
+                yield path
 
     def __len__(self) -> int:
-        return len(self._items)
+        return sum(1 for _ in self)
 
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self._items.items())))
+    def keys(self) -> KeysView[str]:
+        return KeysView(self)
+
+    def items(self) -> ItemsView[str, str]:
+        return ItemsView(self)
+
+    def values(self) -> ValuesView[str]:
+        return ValuesView(self)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Provenance):
-            return self._items == other._items
-        return isinstance(other, Mapping) and self._items == dict(other.items())
+            return msgspec.structs.astuple(self) == msgspec.structs.astuple(other)
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(msgspec.structs.astuple(self))
 
     def __repr__(self) -> str:
-        return f"Provenance({self._items!r})"
+        return f"Provenance({dict(self.items())!r})"
 
-    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
-        return Provenance, (self._items,)
+
+Mapping.register(Provenance)
+_PROVENANCE_ATTRIBUTES: dict[str, str] = dict(
+    zip(Provenance.__struct_encode_fields__, Provenance.__struct_fields__, strict=True)
+)
+"""Field path -> attribute of ``Provenance``, in path order."""
 
 
 def enc_hook(value: object) -> object:
-    """Encode hook for msgspec: a ``Provenance`` is written as a JSON object."""
-    if isinstance(value, Provenance):
-        return dict(value.items())
+    """Kept for callers that pass it: every public type encodes natively, so it never runs."""
     msg = f"cannot encode {type(value).__name__}"
     raise NotImplementedError(msg)
 
 
 def dec_hook(kind: type, value: object) -> object:
-    """Decode hook for msgspec: a JSON object of strings becomes a ``Provenance``."""
-    if kind is Provenance and isinstance(value, dict):
-        if all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            return Provenance(value)
-        msg = "provenance must map field paths to source names"
-        raise ValueError(msg)
+    """Kept for callers that pass it: every public type decodes natively, so it never runs."""
     msg = f"cannot decode {kind!r}"
     raise NotImplementedError(msg)
 
@@ -298,7 +380,7 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     lifecycle: Lifecycle = Lifecycle()
     history: tuple[Change, ...] = ()
     """Price and limit changes, oldest first (``"pricing.input"``, ``"context_window"``, ...)."""
-    provenance: Provenance = msgspec.field(default_factory=Provenance)
+    provenance: Provenance = Provenance()
     """Field path (``"pricing.input"``) -> name of the source that gave the value; ``"id"`` names
     the source whose listing decided whether the model is still offered."""
 
@@ -568,3 +650,10 @@ class Index(msgspec.Struct, frozen=True, kw_only=True):
     """Model id -> providers that offer a model with exactly that id."""
     aliases: dict[str, tuple[str, ...]]
     """Alias -> ``provider/id`` keys it points to."""
+    folds: dict[str, tuple[str, ...]] = {}
+    """Folded spelling -> keys of the records whose id or alias folds to it, where the fold
+    differs from the id or alias itself (``gpt-4-1`` -> ``openai/gpt-4.1``)."""
+    dated: dict[str, tuple[str, ...]] = {}
+    """Folded name -> keys of the records whose folded id is that name plus a date or version
+    suffix (``claude-sonnet-4`` -> ``anthropic/claude-sonnet-4-20250514``): a bare name's newest
+    dated id is one probe."""
