@@ -63,7 +63,7 @@ PRICE_TOLERANCE = 0.05
 _HISTORY = frozenset(
     path
     for path, row in FIELDS.items()
-    if row.history and row.unit in ("usd_per_mtok", "usd_per_image", "tokens")
+    if row.history and row.unit in ("usd_per_mtok", "usd_per_image", "usd_per_request", "tokens")
 )
 
 
