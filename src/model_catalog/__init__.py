@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._billing import CostBreakdown, CostItem, Usage
 from ._catalog import ModelCatalog
 from ._errors import (
     AmbiguousModelError,
@@ -20,8 +21,6 @@ from ._errors import (
 from ._types import (
     Capabilities,
     Change,
-    CostBreakdown,
-    CostItem,
     Kind,
     Lifecycle,
     Model,
@@ -57,6 +56,7 @@ __all__ = [
     "Status",
     "UnknownModelError",
     "UnknownProviderError",
+    "Usage",
     "__version__",
     "catalog",
 ]

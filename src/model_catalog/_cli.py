@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 import msgspec
 
 from . import __version__
+from ._billing import UNITS, CostBreakdown, Usage
+from ._billing import bill as bill_usage
 from ._catalog import ModelCatalog
 from ._errors import (
     AmbiguousModelError,
@@ -20,7 +22,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import CostBreakdown, Lifecycle, Model, enc_hook
+from ._types import Lifecycle, Model, enc_hook
 
 __all__ = ["main"]
 
@@ -261,20 +263,8 @@ def _parser() -> argparse.ArgumentParser:
 
     cost = sub.add_parser("cost", help="price one request at list price, line by line")
     cost.add_argument("name")
-    cost.add_argument("--input", type=int, required=True, metavar="N", help="prompt tokens, all")
-    cost.add_argument("--output", type=int, required=True, metavar="N", help="output tokens, all")
-    for flag, what in (
-        ("--cached", "prompt tokens read from the cache"),
-        ("--cache-write", "prompt tokens written to the 5-minute cache"),
-        ("--cache-write-1h", "prompt tokens written to the 1-hour cache"),
-        ("--audio-input", "prompt tokens that are audio"),
-        ("--image-input", "prompt tokens that are images"),
-        ("--reasoning", "output tokens spent reasoning (priced apart where the model does)"),
-        ("--audio-output", "output tokens that are audio"),
-        ("--images", "images generated"),
-        ("--web-searches", "web-search requests"),
-    ):
-        cost.add_argument(flag, type=int, default=0, metavar="N", help=what)
+    for row in UNITS:
+        cost.add_argument(row.option, dest=row.argument, type=int, metavar="N", help=row.help)
     cost.add_argument("--batch", action="store_true", help="at batch prices")
     cost.add_argument(
         "--tier", choices=("standard", "flex", "priority"), default="standard", help="service tier"
@@ -320,21 +310,13 @@ def _models(models: list[Model], as_json: bool, out: _Out) -> None:  # noqa: FBT
 
 def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
     model = catalog.get(args.name)
-    bill: CostBreakdown = model.breakdown(
-        args.input,
-        args.output,
-        args.cached,
-        cache_write_tokens=args.cache_write,
-        cache_write_1h_tokens=args.cache_write_1h,
-        audio_input_tokens=args.audio_input,
-        image_input_tokens=args.image_input,
-        reasoning_tokens=args.reasoning,
-        audio_output_tokens=args.audio_output,
-        images=args.images,
-        web_searches=args.web_searches,
-        batch=args.batch,
-        service_tier=args.tier,
-        at=args.at,
+    missing = [r.option for r in UNITS if r.part_of is None and r.per == "token"]
+    if any(getattr(args, r.argument) is None for r in UNITS if r.option in missing):
+        msg = f"cost {args.name} needs {' and '.join(f'{o} N' for o in missing)}"
+        raise InvalidArgumentError(msg)
+    counts = {row.argument: getattr(args, row.argument) or 0 for row in UNITS}
+    bill: CostBreakdown = bill_usage(
+        model, Usage(**counts), batch=args.batch, service_tier=args.tier, at=args.at
     )
     if args.json:
         out.add(_json(_full(bill)))
