@@ -15,6 +15,7 @@ from ._errors import (
     CatalogError,
     InvalidArgumentError,
     PriceUnknownError,
+    ResponseShapeError,
     UnknownModelError,
     UnknownProviderError,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Pricing",
     "Provenance",
     "ProviderInfo",
+    "ResponseShapeError",
     "ServiceTier",
     "Source",
     "Status",

@@ -237,6 +237,9 @@ class CostBreakdown(msgspec.Struct, frozen=True, kw_only=True):
     """The counts that were billed."""
     service_tier: str = "standard"
     """The prices used: ``standard``, ``batch``, ``flex`` or ``priority``."""
+    reported_total: float | None = None
+    """What a priced response said it cost (OpenRouter ``usage.cost``, xAI
+    ``cost_in_usd_ticks``): a cross-check, never the bill."""
 
     @property
     def exact_total(self) -> Decimal:
