@@ -7,7 +7,9 @@ prices are marked ``regeneration``.
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from model_catalog import (
     Usage,
     catalog,
 )
+from model_catalog._cli import main
 
 RESPONSES = Path(__file__).parent / "fixtures" / "responses"
 
@@ -228,3 +231,53 @@ def test_openrouters_reported_cost_cross_checks_the_listed_price() -> None:
     assert isinstance(reported, dict)
     model = catalog.get("openrouter/anthropic/claude-haiku-4.5")
     assert model.cost(usage.input_tokens, usage.output_tokens) == pytest.approx(reported["cost"])
+
+
+# -- the CLI -------------------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.regeneration
+def test_cli_prices_a_saved_response(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(RESPONSES / "xai-responses-cached.json")
+    code, out, _ = run(capsys, "cost", "--response", path, "--provider", "xai")
+    assert code == 0
+    assert "xai/grok-4.3: $0.001135 (prices as of 2026-08-10)" in out
+    assert "the response reported $0.001135" in out
+    code, out, _ = run(capsys, "cost", "--response", path, "--json")
+    bill = json.loads(out)
+    assert (bill["model"], bill["usage"]["cached_input_tokens"]) == ("xai/grok-4.3", 192)
+
+
+@pytest.mark.regeneration
+def test_cli_reads_a_response_from_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = body("anthropic-messages-cache-read.json")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, _ = run(capsys, "cost", "--response", "-", "--json")
+    assert code == 0
+    assert json.loads(out)["usage"]["cached_input_tokens"] == 7351
+
+
+def test_cli_response_errors_name_the_file_and_the_mixup(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "cost", "--response", "/nonexistent/saved.json")
+    assert code == 1
+    assert err.startswith("model-catalog: cannot read --response /nonexistent/saved.json: No such")
+    path = str(RESPONSES / "bedrock-converse-nova-2-lite.json")
+    code, _, err = run(capsys, "cost", "--response", path, "--input", "5")
+    assert code == 1
+    assert "takes the model, counts and tier from the body" in err
+    code, _, err = run(capsys, "cost", "--response", path, "--provider", "bedrock")
+    assert code == 1
+    assert "names no model" in err
+    code, _, err = run(capsys, "cost", "gpt-4o", "--input", "5")
+    assert code == 1
+    assert "cost gpt-4o needs --input N and --output N" in err
