@@ -10,7 +10,9 @@ import contextlib
 import datetime as dt
 import inspect
 import io
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -183,3 +185,27 @@ def test_bad_counts_are_named() -> None:
         model.cost(-1, 1)
     with pytest.raises(InvalidArgumentError, match="cannot exceed output_tokens"):
         model.cost(1, 1, reasoning_tokens=2)
+
+
+# -- the data format's strictness (issue 14.4) ----------------------------------------------------
+
+
+def test_a_negative_price_or_an_unknown_field_does_not_decode() -> None:
+    with pytest.raises(msgspec.ValidationError, match=r"Expected `float` >= 0.0 - at `\$.input`"):
+        msgspec.convert({"input": -1.0}, Pricing)
+    with pytest.raises(msgspec.ValidationError, match="unknown field `inptu`"):
+        msgspec.convert({"inptu": 1.0}, Pricing)
+    with pytest.raises(msgspec.ValidationError, match="unknown field `colour`"):
+        msgspec.convert({"provider": "t", "id": "m", "colour": "red"}, Model)
+    assert msgspec.convert({"input": 0.0}, Pricing).input == 0.0  # free is a price
+
+
+def test_the_schema_says_prices_are_not_negative_and_fields_are_closed() -> None:
+    schema = json.loads((Path(__file__).parents[1] / "schema.json").read_text())
+    pricing = schema["$defs"]["Pricing"]
+    assert pricing["additionalProperties"] is False
+    prices = [name for name in Pricing.__struct_fields__ if name != "tiers"]
+    for name in prices:
+        number = pricing["properties"][name]["anyOf"][0]
+        assert number == {"minimum": 0, "type": "number"}, name
+    assert all(d.get("additionalProperties") is False for d in schema["$defs"].values())

@@ -173,6 +173,18 @@ _PARTS = {
     total: tuple(row for row in UNITS if row.part_of == total)
     for total in ("input_tokens", "output_tokens")
 }
+_BY_MODE = {
+    mode: tuple(
+        (
+            row,
+            _ROWS[row.part_of] if row.part_of else None,
+            MODES.get(mode, {}).get(row.price, row.price),
+        )
+        for row in UNITS
+    )
+    for mode in ("standard", *MODES)
+}
+"""Per mode, each row with its total's row and the price field that bills it (None: no price)."""
 _COUNT_LIMIT = 2**53
 """Counts above this are not exact as a float, so not billable here."""
 
@@ -357,10 +369,6 @@ class _Bill:
             )
         self.items: list[CostItem] = []
 
-    def field(self, row: BilledUnit) -> str | None:
-        """The price field that bills ``row`` in this mode; None where the mode has none."""
-        return MODES.get(self.mode, {}).get(row.price, row.price)
-
     def stated(self, field: str) -> bool:
         if self.tier is not None and field in _TIERED and getattr(self.tier, field) is not None:
             return True
@@ -406,9 +414,7 @@ class _Bill:
     def breakdown(self, usage: Usage) -> CostBreakdown:
         counts = dict(self.counts)
         lines: list[tuple[BilledUnit, str, str]] = []
-        for row in UNITS:
-            total = _ROWS[row.part_of] if row.part_of else None
-            field = self.field(row)
+        for row, total, field in _BY_MODE[self.mode]:
             if field is not None and (total is None or self.stated(field)):
                 lines.append((row, row.component, field))
             elif row.unpriced == "in_total":

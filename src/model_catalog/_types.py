@@ -7,7 +7,7 @@ Every field added later must have a default, so older data files keep decoding.
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -104,48 +104,57 @@ Kind = Literal[
 ]
 Status = Literal["active", "deprecated", "retired"]
 ServiceTier = Literal["standard", "flex", "priority"]
+Price = Annotated[float, msgspec.Meta(ge=0)]
+"""A stated price: never negative (the schema says ``minimum: 0``; decoding checks it)."""
 
 
-class PriceTier(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class _Data(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Base of every data Struct: frozen; a field the format does not know is an error.
+
+    The schema says so (``additionalProperties: false``).
+    """
+
+
+class PriceTier(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """Prices that apply once the prompt is larger than ``above_input_tokens`` tokens."""
 
     above_input_tokens: int
-    input: float | None = None
-    output: float | None = None
-    cache_read: float | None = None
-    cache_write: float | None = None
+    input: Price | None = None
+    output: Price | None = None
+    cache_read: Price | None = None
+    cache_write: Price | None = None
 
 
-class Pricing(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """List prices in US dollars per million tokens, unless a field says otherwise.
 
     ``None`` means no source stated the price; ``0.0`` means a source said it is free.
     """
 
-    input: float | None = None
-    output: float | None = None
-    cache_read: float | None = None
-    cache_write: float | None = None
+    input: Price | None = None
+    output: Price | None = None
+    cache_read: Price | None = None
+    cache_write: Price | None = None
     """Writing to the prompt cache (the default, 5-minute cache where providers have two)."""
-    cache_write_1h: float | None = None
+    cache_write_1h: Price | None = None
     """Writing to the 1-hour prompt cache."""
-    reasoning: float | None = None
+    reasoning: Price | None = None
     """Reasoning tokens, where priced apart from output."""
-    batch_input: float | None = None
-    batch_output: float | None = None
-    flex_input: float | None = None
-    flex_output: float | None = None
-    flex_cache_read: float | None = None
-    priority_input: float | None = None
-    priority_output: float | None = None
-    priority_cache_read: float | None = None
-    audio_input: float | None = None
-    audio_output: float | None = None
-    image_input: float | None = None
+    batch_input: Price | None = None
+    batch_output: Price | None = None
+    flex_input: Price | None = None
+    flex_output: Price | None = None
+    flex_cache_read: Price | None = None
+    priority_input: Price | None = None
+    priority_output: Price | None = None
+    priority_cache_read: Price | None = None
+    audio_input: Price | None = None
+    audio_output: Price | None = None
+    image_input: Price | None = None
     """Image input tokens, where priced apart from text input."""
-    image_output: float | None = None
+    image_output: Price | None = None
     """US dollars per generated image (not per million tokens)."""
-    web_search: float | None = None
+    web_search: Price | None = None
     """US dollars per web-search request (at the default search context size)."""
     tiers: tuple[PriceTier, ...] = ()
 
@@ -153,7 +162,7 @@ class Pricing(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 check_pricing(Pricing, PriceTier)
 
 
-class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Capabilities(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """What the model supports. ``None`` means no source said."""
 
     tools: bool | None = None
@@ -172,7 +181,7 @@ class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     """The effort used when a request sends none (``"none"``: no reasoning unless asked)."""
 
 
-class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Lifecycle(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """Where the model is in its life, as far as the recorded sources tell.
 
     ``first_seen``/``last_seen`` are the dates of the first and last recorded source that listed the
@@ -203,7 +212,7 @@ class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         return self.status
 
 
-class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Change(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded change of a price (USD per 1M tokens) or a limit (tokens).
 
     ``observed`` is the date of the first recorded source that showed the new value: the change
@@ -217,7 +226,7 @@ class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     source: str = ""
 
 
-class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Source(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded source: what it is, where it lives and when it was retrieved (ISO date)."""
 
     name: str
@@ -225,7 +234,7 @@ class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     retrieved: str
 
 
-class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """One model as offered by one provider. Immutable and hashable."""
 
     provider: str
@@ -383,7 +392,7 @@ _EXACT = 2**53
 """Counts above this are not exact as a float; the full path says so."""
 
 
-class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
+class ProviderFile(_Data, frozen=True, kw_only=True):
     """Layout of one bundled data file (``data/<provider>.json``)."""
 
     generated: str
@@ -392,7 +401,7 @@ class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
     models: tuple[Model, ...]
 
 
-class ProviderInfo(msgspec.Struct, frozen=True, kw_only=True):
+class ProviderInfo(_Data, frozen=True, kw_only=True):
     """One provider as listed in ``data/index.json`` (from the refresh's provider table)."""
 
     id: str
@@ -405,7 +414,7 @@ class ProviderInfo(msgspec.Struct, frozen=True, kw_only=True):
     """Prefixes of the bare model names this provider makes (``grok`` for ``xai``)."""
 
 
-class Index(msgspec.Struct, frozen=True, kw_only=True):
+class Index(_Data, frozen=True, kw_only=True):
     """Layout of ``data/index.json``: what is where, so a lookup decodes one provider file only."""
 
     generated: str
