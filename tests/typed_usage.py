@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from model_catalog import CostBreakdown, Model, ProviderInfo, UnknownModelError, catalog
+from model_catalog import CostBreakdown, Model, ProviderInfo, UnknownModelError, Usage, catalog
 
 
 def price_of(name: str) -> float | None:
@@ -57,3 +57,9 @@ def rejected_by_the_type_checker() -> None:
     model.cost(1, 1, cache_tokens=5)  # type: ignore[call-arg]
     model.breakdown(1, 1, web_search=1)  # type: ignore[call-arg]
     model.breakdown(1, 1, images=1.5)  # type: ignore[arg-type]
+
+
+def price_saved_response(raw: bytes) -> tuple[float, int]:
+    bill: CostBreakdown = catalog.price_response(raw, provider="openai", at="2026-08-19")
+    usage: Usage = catalog.usage_from(raw)
+    return bill.total, usage.cached_input_tokens

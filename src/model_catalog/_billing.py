@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 import msgspec
 
@@ -33,15 +34,21 @@ __all__ = [
     "UNITS",
     "BilledUnit",
     "BillingTableError",
+    "Body",
     "CostBreakdown",
     "CostItem",
     "Usage",
+    "When",
     "bill",
     "check_pricing",
     "date_argument",
 ]
 
 Per = Literal["token", "image", "request"]
+When: TypeAlias = str | dt.date | None
+"""What ``at=`` takes: an ISO date (or date-time) string, a ``date`` or a ``datetime``."""
+Body: TypeAlias = Mapping[str, object] | str | bytes
+"""A raw API response: the decoded JSON object, or its text or bytes."""
 PER: dict[str, int] = {"token": 1_000_000, "image": 1, "request": 1}
 """How many units one stated price is for: prices are per million tokens, per image, per request."""
 

@@ -24,7 +24,7 @@ from typing import TypeVar, get_args, overload
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage
+from ._billing import Body, CostBreakdown, Usage, When
 from ._errors import (
     AmbiguousModelError,
     CatalogDataError,
@@ -437,7 +437,7 @@ class ModelCatalog(Mapping[str, Model]):
         return self._source_tables[model.provider].get(name)
 
     def price_response(
-        self, body: object, *, provider: str | None = None, at: object = None
+        self, body: Body, *, provider: str | None = None, at: When = None
     ) -> CostBreakdown:
         """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
 
@@ -450,7 +450,7 @@ class ModelCatalog(Mapping[str, Model]):
 
         return price_response(self, body, provider=provider, at=at)
 
-    def usage_from(self, body: object, *, provider: str | None = None) -> Usage:
+    def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
         """The usage a raw API response reports, in ``Model.cost``'s terms (see the README)."""
         from ._responses import usage_from  # kept off the import path
 

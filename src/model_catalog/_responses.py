@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage, bill
+from ._billing import CostBreakdown, Usage, When, bill
 from ._errors import PriceUnknownError, ResponseShapeError
 
 if TYPE_CHECKING:
@@ -304,7 +304,7 @@ def usage_from(body: object, *, provider: str | None = None) -> Usage:
 
 
 def price_response(
-    catalog: ModelCatalog, body: object, *, provider: str | None = None, at: object = None
+    catalog: ModelCatalog, body: object, *, provider: str | None = None, at: When = None
 ) -> CostBreakdown:
     """Bill a raw response at list price: its model, served tier and date, from the body."""
     read = _read(body)
@@ -321,7 +321,7 @@ def price_response(
     if read.unbilled is not None:
         raise PriceUnknownError(model.key, read.unbilled, "pricing: no field for it")
     if at is None and read.created is not None:
-        at = dt.datetime.fromtimestamp(read.created, dt.timezone.utc)
+        at = dt.datetime.fromtimestamp(read.created, dt.timezone.utc)  # the response's own date
     billed = bill(
         model,
         read.usage,

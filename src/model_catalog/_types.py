@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage, bill, check_pricing
+from ._billing import CostBreakdown, Usage, When, bill, check_pricing
 from ._billing import date_argument as _date_argument
 from ._errors import PriceUnknownError
 
@@ -286,7 +286,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         web_searches: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
-        at: str | dt.date | None = None,
+        at: When = None,
     ) -> float:
         """The US dollar cost of one request at list price: ``breakdown(...).total``.
 
@@ -346,7 +346,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         web_searches: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
-        at: str | dt.date | None = None,
+        at: When = None,
     ) -> CostBreakdown:
         """The cost of one request at list price, line by line.
 
