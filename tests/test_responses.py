@@ -213,8 +213,23 @@ def test_an_explicit_at_overrides_the_responses_date() -> None:
 @pytest.mark.regeneration
 def test_a_fee_the_catalog_does_not_bill_is_named_not_dropped() -> None:
     # Perplexity charged a $0.005 request fee (usage.cost.request_cost): no price field holds it.
-    with pytest.raises(PriceUnknownError, match=r"per-request search fee"):
+    with pytest.raises(PriceUnknownError, match=r"search fee at search context size 'low'"):
         catalog.price_response(body("perplexity-chat-sonar.json"))
+
+
+@pytest.mark.regeneration
+def test_perplexitys_request_fee_at_the_medium_size_is_one_web_search() -> None:
+    # Derived from the recorded sonar body: the same request at the medium search context size,
+    # the size LiteLLM's per-query price (pricing.web_search) is stated at.
+    data = parsed("perplexity-chat-sonar.json")
+    usage = data["usage"]
+    assert isinstance(usage, dict)
+    usage["search_context_size"] = "medium"
+    bill = catalog.price_response(data)
+    assert bill.usage is not None
+    assert bill.usage.web_searches == 1
+    (search,) = (i for i in bill.items if i.component == "web_search")
+    assert (search.unit_price, search.source) == (0.008, "litellm")
 
 
 @pytest.mark.regeneration

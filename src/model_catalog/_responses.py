@@ -13,7 +13,8 @@ OpenAI chat completions       ``prompt_tokens`` include cached (``prompt_tokens_
 (``usage.prompt_tokens``):    audio tokens; ``completion_tokens`` include reasoning and audio.
 also Azure OpenAI, Mistral,   DeepSeek states its cache hits as ``prompt_cache_hit_tokens``;
 DeepSeek, Groq, OpenRouter,   OpenRouter its cache writes as ``cache_write_tokens`` and its own
-xAI, Perplexity               charge as ``usage.cost`` (a cross-check only).
+xAI, Perplexity               charge as ``usage.cost`` (a cross-check only); Perplexity's
+                              request fee is one web search at ``search_context_size``.
 OpenAI Responses              ``input_tokens`` include ``input_tokens_details.cached_tokens``;
 (``object: "response"``)      ``output_tokens`` include reasoning. xAI's Responses API too
                               (its ``cost_in_usd_ticks``, 1e-10 USD each, is a cross-check).
@@ -121,11 +122,18 @@ def _chat(body: Mapping[str, object]) -> _Read:
         usage, "prompt_cache_hit_tokens", "usage"
     )
     cost = usage.get("cost")
-    unbilled = None
-    if isinstance(cost, Mapping):  # Perplexity: token costs and a per-request fee
+    unbilled, searches = None, 0
+    if isinstance(cost, Mapping):  # Perplexity: token costs and a per-request search fee
         reported = _number(cost.get("total_cost"))
         if _number(cost.get("request_cost")):
-            unbilled = "per-request search fee (usage.cost.request_cost)"
+            size = usage.get("search_context_size")
+            if size == "medium":  # the size pricing.web_search is stated at
+                searches = 1
+            else:
+                unbilled = (
+                    f"per-request search fee at search context size {size!r} "
+                    "(the catalog holds the 'medium' price only)"
+                )
     else:
         reported = _number(cost)
     if _int(usage, "citation_tokens", "usage"):
@@ -143,6 +151,7 @@ def _chat(body: Mapping[str, object]) -> _Read:
                 completion, "reasoning_tokens", "usage.completion_tokens_details"
             ),
             audio_output_tokens=_int(completion, "audio_tokens", "usage.completion_tokens_details"),
+            web_searches=searches,
         ),
         _str(body, "model"),
         tier,
