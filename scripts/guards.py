@@ -25,8 +25,8 @@ import jsonschema
 import msgspec
 
 from model_catalog import Model
-from model_catalog._fields import FIELDS
-from model_catalog._types import PriceTier, dec_hook, enc_hook
+from model_catalog._fields import LIMITS, PRICES, TIER_PRICES
+from model_catalog._types import dec_hook, enc_hook
 
 from .merge import Observation
 
@@ -43,11 +43,6 @@ __all__ = [
 MAX_PRICE_FACTOR = 10.0
 MAX_STATUS_FLIPS = 5
 FAR_ABOVE = 5.0
-_PRICES = tuple(p for p, row in FIELDS.items() if row.guard == "price" and row.unit != "tiers")
-_LIMITS = tuple(p for p, row in FIELDS.items() if row.guard == "limit")
-# Every price a tier can carry, from the record type: a new tier price is guarded the day it
-# is added.
-_TIER_PRICES = tuple(f for f in PriceTier.__struct_fields__ if f != "above_input_tokens")
 
 
 @dataclass(frozen=True)
@@ -98,7 +93,7 @@ def _price_problem(old: Any, new: Any) -> str | None:
 def _tier_prices(tiers: Any) -> dict[str, float]:
     flat = {}
     for tier in tiers or ():
-        for name in _TIER_PRICES:
+        for name in TIER_PRICES:
             if tier.get(name) is not None:
                 flat[f"above {tier['above_input_tokens']:,} {name}"] = tier[name]
     return flat
@@ -106,7 +101,7 @@ def _tier_prices(tiers: Any) -> dict[str, float]:
 
 def _field_problems(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
     problems: dict[str, str] = {}
-    for path in _PRICES:
+    for path in PRICES:
         reason = _price_problem(_get(old, path), _get(new, path))
         if reason:
             problems[path] = reason
@@ -119,7 +114,7 @@ def _field_problems(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
     ]
     if reasons:
         problems["pricing.tiers"] = "; ".join(reasons)
-    for path in _LIMITS:
+    for path in LIMITS:
         was, now = _get(old, path), _get(new, path)
         if was is not None and now is None:
             problems[path] = f"would vanish (was {was:,})"
@@ -158,7 +153,7 @@ def _ceilings(old: Mapping[str, Model]) -> dict[tuple[str | None, str], float]:
     ceilings: dict[tuple[str | None, str], float] = {}
     for model in old.values():
         record = msgspec.to_builtins(model, enc_hook=enc_hook)
-        for path in _PRICES:
+        for path in PRICES:
             value = _get(record, path)
             if value is not None:
                 for kind in (model.kind, None):
@@ -227,7 +222,7 @@ def hold_back(
 def _far_above(
     record: dict[str, Any], kind: str | None, ceilings: Mapping[tuple[str | None, str], float]
 ) -> tuple[str, str] | None:
-    for path in _PRICES:
+    for path in PRICES:
         value = _get(record, path)
         ceiling = ceilings.get((kind, path)) or ceilings.get((None, path))
         if value is not None and ceiling and value > FAR_ABOVE * ceiling:
@@ -261,14 +256,14 @@ def validate(
         if model["id"] in seen:
             problems.append(f"{key}: duplicate id")
         seen.add(model["id"])
-        for path in _PRICES:
+        for path in PRICES:
             value = _get(model, path)
             if value is not None and value < 0:
                 problems.append(f"{key}: negative price {path}={value}")
         for name, value in _tier_prices(_get(model, "pricing.tiers")).items():
             if value < 0:
                 problems.append(f"{key}: negative tier price {name}={value}")
-        for path in _LIMITS:
+        for path in LIMITS:
             value = _get(model, path)
             if value is not None and value <= 0:
                 problems.append(f"{key}: {path} must be positive, got {value}")

@@ -41,7 +41,7 @@ from typing import Any
 import msgspec
 
 from model_catalog import Change, Lifecycle, Model, Source
-from model_catalog._fields import FIELDS
+from model_catalog._fields import FIELDS, HISTORY
 from model_catalog._types import dec_hook
 
 from .evidence import Store, Word
@@ -60,11 +60,6 @@ __all__ = [
 
 SAME_AGE_DAYS = 31
 PRICE_TOLERANCE = 0.05
-_HISTORY = frozenset(
-    path
-    for path, row in FIELDS.items()
-    if row.history and row.unit in ("usd_per_mtok", "usd_per_image", "usd_per_request", "tokens")
-)
 
 
 @dataclass(frozen=True)
@@ -255,12 +250,12 @@ def _history(series: list[_Series]) -> tuple[Change, ...]:
         (one,) = series
         for word in one.words:
             if word is not None and word.listed:
-                for path in _HISTORY.intersection(word.values):
+                for path in HISTORY.intersection(word.values):
                     see(path, word.date, word.values[path], word.label or one.info.name)
     else:
         dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
         for date in dates:
-            for path, candidates in _observations(series, date, _HISTORY).items():
+            for path, candidates in _observations(series, date, HISTORY).items():
                 chosen = _winner(candidates)
                 see(path, date, chosen.value, chosen.origin)
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))

@@ -347,3 +347,12 @@ def test_regional_bedrock_prices_keep_the_newest_sources_premium() -> None:
         assert record.pricing is not None
         assert (record.pricing.input, record.pricing.output) == (3.3, 16.5), region
         assert record.provenance["pricing.input"] == "litellm"
+
+
+def test_web_search_is_billed_at_the_price_of_its_day() -> None:
+    # _fields.HISTORY is the one meaning of "has history": the per-request web-search price is
+    # kept in history like every other price (LiteLLM stated 0.035 for Azure's gpt-4.1 before
+    # it cut it to 0.014), so a past request bills the price of its day.
+    record = catalog["azure_openai/gpt-4.1"]
+    assert record.breakdown(0, 0, web_searches=1000, at="2025-06-01").total == pytest.approx(35.0)
+    assert record.breakdown(0, 0, web_searches=1000).total == pytest.approx(14.0)

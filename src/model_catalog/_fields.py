@@ -14,9 +14,19 @@ from typing import Literal, NamedTuple
 
 import msgspec
 
-from ._types import Model
+from ._types import Model, PriceTier
 
-__all__ = ["FIELDS", "OBSERVED", "Field", "FieldTableError", "field"]
+__all__ = [
+    "FIELDS",
+    "HISTORY",
+    "LIMITS",
+    "OBSERVED",
+    "PRICES",
+    "TIER_PRICES",
+    "Field",
+    "FieldTableError",
+    "field",
+]
 
 Unit = Literal[
     "usd_per_mtok",
@@ -147,6 +157,23 @@ FIELDS: dict[str, Field] = _build()
 
 OBSERVED: frozenset[str] = frozenset(path for path, row in FIELDS.items() if row.observed)
 """Paths a source may state; any other path in an observation is an error."""
+
+# The groups every consumer reads (merge, guards, release notes, reports): one filter each, here.
+PRICES: tuple[str, ...] = tuple(
+    path for path, row in FIELDS.items() if row.guard == "price" and row.unit != "tiers"
+)
+"""Every scalar price path (``pricing.input`` ...), whatever its unit."""
+
+LIMITS: tuple[str, ...] = tuple(path for path, row in FIELDS.items() if row.guard == "limit")
+"""Context window, max input, max output."""
+
+HISTORY: frozenset[str] = frozenset(path for path, row in FIELDS.items() if row.history)
+"""The one meaning of "has history": kept per record and billed by ``cost(at=...)``."""
+
+TIER_PRICES: tuple[str, ...] = tuple(
+    name for name in PriceTier.__struct_fields__ if name != "above_input_tokens"
+)
+"""Every price a long-context tier can carry, from the tier type: a new one is guarded at once."""
 
 
 def field(path: str) -> Field:
