@@ -248,6 +248,12 @@ def _release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         for tag in unpublished(tags, on_pypi, on_github):
             out(tag)
         return 0
+    # The schema first: the runtime's own decoder refuses invalid data with less to say.
+    problems = invalid_data(repo / DATA, repo / SCHEMA)
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        msg = f"the data is not valid ({len(problems)} problems); nothing released:\n  {shown}"
+        raise ReleaseError(msg)
     base = args.base or last_release_tag(tags)
     old = _records_at(repo, base) if base else {}
     new = _records(repo / DATA)
@@ -256,11 +262,6 @@ def _release(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         out(f"catalog unchanged since {base}: nothing to release")
         _write_output(args.github_output, {"changed": "false"})
         return 0
-    problems = invalid_data(repo / DATA, repo / SCHEMA)
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        msg = f"the data is not valid ({len(problems)} problems); nothing released:\n  {shown}"
-        raise ReleaseError(msg)
     if args.commit:
         _refuse_dirty_index(repo)
     version_file = repo / VERSION_FILE

@@ -311,7 +311,15 @@ def test_cli_json_has_every_field() -> None:
     assert record["lifecycle"]["status"] == "active"  # present even at its default
     assert record["pricing"]["audio_output"] is None  # unknown is null, not missing
     cost = json.loads(cli("cost", "gpt-4o", "--input", "1000", "--output", "10", "--json").stdout)
-    assert set(cost) == {"model", "items", "total", "as_of"}
+    assert set(cost) == {
+        "model",
+        "items",
+        "total",
+        "as_of",
+        "usage",
+        "service_tier",
+        "reported_total",
+    }
     assert cost["items"][0]["component"] == "input"
     providers = json.loads(cli("providers", "--json").stdout)
     assert {"id", "name", "models", "spellings", "makes", "file"} <= set(providers[0])

@@ -253,9 +253,13 @@ def test_validate_semantics() -> None:
             {"provider": "p", "id": "b", "aliases": ["z"]},
         ],
     }
+    # A negative price is a schema violation since prices say minimum: 0 (issue 14.4).
     text = "\n".join(guards.validate("p", document, schema))
-    assert "negative price pricing.input" in text
-    assert "negative tier price above 5 input" in text
+    assert "$.models[0].pricing.input: -1.0 is not valid" in text
+    assert "$.models[1].pricing.tiers[0].input: -2.0 is not valid" in text
+    document["models"][0]["pricing"] = {"input": 1.0}  # type: ignore[index]
+    document["models"][1]["pricing"] = {}  # type: ignore[index]
+    text = "\n".join(guards.validate("p", document, schema))
     assert "context_window must be positive" in text
     assert "duplicate id" in text
     assert "is another model's id" in text

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from model_catalog import Model, ProviderInfo, UnknownModelError, catalog
+import datetime as dt
+from decimal import Decimal
+
+from model_catalog import CostBreakdown, Model, ProviderInfo, UnknownModelError, Usage, catalog
 
 
 def price_of(name: str) -> float | None:
@@ -37,3 +40,26 @@ def request_cost() -> float:
 
 def maybe(name: str) -> Model | None:
     return catalog.get(name, None)
+
+
+def billed_as_of() -> tuple[float, Decimal]:
+    model = catalog.get("openai/gpt-5")
+    bill: CostBreakdown = model.breakdown(
+        1000, 200, reasoning_tokens=50, service_tier="flex", at=dt.date(2025, 9, 1)
+    )
+    return model.cost(1, 1, at=dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc)), bill.exact_total
+
+
+def rejected_by_the_type_checker() -> None:
+    # --strict warns on an unused ignore: each line below must be an error for this file to pass.
+    model = catalog.get("openai/gpt-5")
+    model.cost(1, 1, service_tier="turbo")  # type: ignore[arg-type]
+    model.cost(1, 1, cache_tokens=5)  # type: ignore[call-arg]
+    model.breakdown(1, 1, web_search=1)  # type: ignore[call-arg]
+    model.breakdown(1, 1, images=1.5)  # type: ignore[arg-type]
+
+
+def price_saved_response(raw: bytes) -> tuple[float, int]:
+    bill: CostBreakdown = catalog.price_response(raw, provider="openai", at="2026-08-19")
+    usage: Usage = catalog.usage_from(raw)
+    return bill.total, usage.cached_input_tokens

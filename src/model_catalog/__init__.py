@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ._billing import CostBreakdown, CostItem, Usage
 from ._catalog import ModelCatalog
 from ._errors import (
     AmbiguousModelError,
@@ -14,14 +15,13 @@ from ._errors import (
     CatalogError,
     InvalidArgumentError,
     PriceUnknownError,
+    ResponseShapeError,
     UnknownModelError,
     UnknownProviderError,
 )
 from ._types import (
     Capabilities,
     Change,
-    CostBreakdown,
-    CostItem,
     Kind,
     Lifecycle,
     Model,
@@ -52,11 +52,13 @@ __all__ = [
     "Pricing",
     "Provenance",
     "ProviderInfo",
+    "ResponseShapeError",
     "ServiceTier",
     "Source",
     "Status",
     "UnknownModelError",
     "UnknownProviderError",
+    "Usage",
     "__version__",
     "catalog",
 ]

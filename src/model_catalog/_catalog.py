@@ -33,6 +33,7 @@ from typing import TypeVar, get_args, overload
 
 import msgspec
 
+from ._billing import Body, CostBreakdown, Usage, When
 from ._errors import (
     AmbiguousModelError,
     CatalogDataError,
@@ -736,6 +737,26 @@ class ModelCatalog(Mapping[str, Model]):
         if name is None:
             return None
         return self._sources(model.provider).get(name)
+
+    def price_response(
+        self, body: Body, *, provider: str | None = None, at: When = None
+    ) -> CostBreakdown:
+        """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
+
+        The flavour is told by the body's shape, the model is its ``model`` field resolved like
+        ``get`` (as ``provider/model`` when ``provider`` is given), the served tier its
+        ``service_tier`` and ``at`` defaults to its own timestamp (``created``). ``bill.usage``
+        is what ``usage_from`` reads. An unknown shape raises ``ResponseShapeError``.
+        """
+        from ._responses import price_response  # kept off the import path
+
+        return price_response(self, body, provider=provider, at=at)
+
+    def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
+        """The usage a raw API response reports, in ``Model.cost``'s terms (see the README)."""
+        from ._responses import usage_from  # kept off the import path
+
+        return usage_from(body, provider=provider)
 
 
 _MAX_REMEMBERED = 4096

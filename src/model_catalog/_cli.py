@@ -6,21 +6,25 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import msgspec
 
 from . import __version__
+from ._billing import UNITS, CostBreakdown, Usage
+from ._billing import bill as bill_usage
 from ._catalog import ModelCatalog
 from ._errors import (
     AmbiguousModelError,
     CatalogDataError,
     InvalidArgumentError,
     PriceUnknownError,
+    ResponseShapeError,
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import CostBreakdown, Lifecycle, Model, enc_hook
+from ._types import Lifecycle, Model, enc_hook
 
 __all__ = ["main"]
 
@@ -37,6 +41,7 @@ examples:
   model-catalog cost gpt-4o --input 12000 --output 800 --cached 2000
   model-catalog cost claude-sonnet-4-5 --input 50000 --output 900 --cache-write-1h 40000 --json
   model-catalog cost gpt-4o --input 1000000 --output 0 --at 2025-01-01
+  model-catalog cost --response saved.json --provider openai --json
   model-catalog providers --json
 
 Prices are list prices in US dollars per million tokens; "?" means no source gave a value.
@@ -268,22 +273,22 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--active", action="store_true", help="only active models")
     search.add_argument("--json", action="store_true", help="print records as a JSON array")
 
-    cost = sub.add_parser("cost", help="price one request at list price, line by line")
-    cost.add_argument("name")
-    cost.add_argument("--input", type=int, required=True, metavar="N", help="prompt tokens, all")
-    cost.add_argument("--output", type=int, required=True, metavar="N", help="output tokens, all")
-    for flag, what in (
-        ("--cached", "prompt tokens read from the cache"),
-        ("--cache-write", "prompt tokens written to the 5-minute cache"),
-        ("--cache-write-1h", "prompt tokens written to the 1-hour cache"),
-        ("--audio-input", "prompt tokens that are audio"),
-        ("--image-input", "prompt tokens that are images"),
-        ("--reasoning", "output tokens spent reasoning (priced apart where the model does)"),
-        ("--audio-output", "output tokens that are audio"),
-        ("--images", "images generated"),
-        ("--web-searches", "web-search requests"),
-    ):
-        cost.add_argument(flag, type=int, default=0, metavar="N", help=what)
+    cost = sub.add_parser(
+        "cost",
+        help="price one request at list price, line by line",
+        description="Price a request from its counts (NAME --input N --output N ...), or a saved "
+        "raw API response (--response FILE, '-' for stdin): its model, usage, served tier and "
+        "date are read from the body.",
+    )
+    cost.add_argument("name", nargs="?", help="the model (not with --response: the body names it)")
+    cost.add_argument(
+        "--response", metavar="FILE", help="a saved response body (JSON) to price; - reads stdin"
+    )
+    cost.add_argument(
+        "--provider", help="the provider that answered --response (openai, azure_openai, ...)"
+    )
+    for row in UNITS:
+        cost.add_argument(row.option, dest=row.argument, type=int, metavar="N", help=row.help)
     cost.add_argument("--batch", action="store_true", help="at batch prices")
     cost.add_argument(
         "--tier", choices=("standard", "flex", "priority"), default="standard", help="service tier"
@@ -329,24 +334,41 @@ def _models(models: list[Model], as_json: bool, out: _Out) -> None:  # noqa: FBT
 
 
 def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
+    counted = [r.option for r in UNITS if getattr(args, r.argument) is not None]
+    if args.response is not None:
+        if args.name is not None or counted or args.batch or args.tier != "standard":
+            msg = "cost --response FILE takes the model, counts and tier from the body"
+            raise InvalidArgumentError(msg)
+        body = _response_body(args.response)
+        _bill(catalog.price_response(body, provider=args.provider, at=args.at), args.json, out)
+        return
+    if args.name is None or args.provider is not None:
+        msg = "cost needs NAME and counts (or --response FILE, which --provider goes with)"
+        raise InvalidArgumentError(msg)
     model = catalog.get(args.name)
-    bill: CostBreakdown = model.breakdown(
-        args.input,
-        args.output,
-        args.cached,
-        cache_write_tokens=args.cache_write,
-        cache_write_1h_tokens=args.cache_write_1h,
-        audio_input_tokens=args.audio_input,
-        image_input_tokens=args.image_input,
-        reasoning_tokens=args.reasoning,
-        audio_output_tokens=args.audio_output,
-        images=args.images,
-        web_searches=args.web_searches,
-        batch=args.batch,
-        service_tier=args.tier,
-        at=args.at,
+    totals = [r.option for r in UNITS if r.part_of is None and r.per == "token"]
+    if any(getattr(args, r.argument) is None for r in UNITS if r.option in totals):
+        msg = f"cost {args.name} needs {' and '.join(f'{o} N' for o in totals)}"
+        raise InvalidArgumentError(msg)
+    counts = {row.argument: getattr(args, row.argument) or 0 for row in UNITS}
+    bill: CostBreakdown = bill_usage(
+        model, Usage(**counts), batch=args.batch, service_tier=args.tier, at=args.at
     )
-    if args.json:
+    _bill(bill, args.json, out)
+
+
+def _response_body(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        msg = f"cannot read --response {path}: {exc.strerror}"
+        raise InvalidArgumentError(msg) from None
+
+
+def _bill(bill: CostBreakdown, as_json: bool, out: _Out) -> None:  # noqa: FBT001
+    if as_json:
         out.add(_json(_full(bill)))
         return
     for item in bill.items:
@@ -356,7 +378,9 @@ def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
             f"= ${item.amount:.6f}  ({item.source or '?'})"
         )
     when = f" (prices as of {bill.as_of})" if bill.as_of else ""
-    out.add(f"{model.key}: ${bill.total:.6f}{when}")
+    out.add(f"{bill.model}: ${bill.total:.6f}{when}")
+    if bill.reported_total is not None:
+        out.add(f"the response reported ${bill.reported_total:.6f} (a cross-check, not the bill)")
 
 
 def _providers(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
@@ -396,7 +420,7 @@ def main(argv: Sequence[str] | None = None, catalog: ModelCatalog | None = None)
     except (UnknownModelError, AmbiguousModelError, UnknownProviderError) as exc:
         print(f"model-catalog: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    except (InvalidArgumentError, PriceUnknownError, CatalogDataError) as exc:
+    except (InvalidArgumentError, PriceUnknownError, CatalogDataError, ResponseShapeError) as exc:
         print(f"model-catalog: {exc}", file=sys.stderr)
         return EXIT_ERROR
     try:

@@ -8,6 +8,7 @@ __all__ = [
     "CatalogError",
     "InvalidArgumentError",
     "PriceUnknownError",
+    "ResponseShapeError",
     "UnknownModelError",
     "UnknownProviderError",
 ]
@@ -87,6 +88,10 @@ class PriceUnknownError(CatalogError, ValueError):
             f"{model}: the {component} price is unknown ({field}: no source stated it), "
             "so the cost cannot be computed"
         )
+
+
+class ResponseShapeError(CatalogError, ValueError):
+    """A response to price is not JSON or of no known API flavour; the message says what lacks."""
 
 
 class CatalogDataError(CatalogError, RuntimeError):

@@ -6,19 +6,18 @@ Every field added later must have a default, so older data files keep decoding.
 """
 
 import datetime as dt
-import operator
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import msgspec
 
-from ._errors import InvalidArgumentError, PriceUnknownError
+from ._billing import CostBreakdown, Usage, When, bill, check_pricing
+from ._billing import date_argument as _date_argument
+from ._errors import PriceUnknownError
 
 __all__ = [
     "Capabilities",
     "Change",
-    "CostBreakdown",
-    "CostItem",
     "Index",
     "Kind",
     "Lifecycle",
@@ -187,53 +186,65 @@ Kind = Literal[
 ]
 Status = Literal["active", "deprecated", "retired"]
 ServiceTier = Literal["standard", "flex", "priority"]
+Price = Annotated[float, msgspec.Meta(ge=0)]
+"""A stated price: never negative (the schema says ``minimum: 0``; decoding checks it)."""
 
 
-class PriceTier(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class _Data(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Base of every data Struct: frozen; a field the format does not know is an error.
+
+    The schema says so (``additionalProperties: false``).
+    """
+
+
+class PriceTier(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """Prices that apply once the prompt is larger than ``above_input_tokens`` tokens."""
 
     above_input_tokens: int
-    input: float | None = None
-    output: float | None = None
-    cache_read: float | None = None
-    cache_write: float | None = None
+    input: Price | None = None
+    output: Price | None = None
+    cache_read: Price | None = None
+    cache_write: Price | None = None
 
 
-class Pricing(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """List prices in US dollars per million tokens, unless a field says otherwise.
 
     ``None`` means no source stated the price; ``0.0`` means a source said it is free.
     """
 
-    input: float | None = None
-    output: float | None = None
-    cache_read: float | None = None
-    cache_write: float | None = None
+    input: Price | None = None
+    output: Price | None = None
+    cache_read: Price | None = None
+    cache_write: Price | None = None
     """Writing to the prompt cache (the default, 5-minute cache where providers have two)."""
-    cache_write_1h: float | None = None
+    cache_write_1h: Price | None = None
     """Writing to the 1-hour prompt cache."""
-    reasoning: float | None = None
+    reasoning: Price | None = None
     """Reasoning tokens, where priced apart from output."""
-    batch_input: float | None = None
-    batch_output: float | None = None
-    flex_input: float | None = None
-    flex_output: float | None = None
-    flex_cache_read: float | None = None
-    priority_input: float | None = None
-    priority_output: float | None = None
-    priority_cache_read: float | None = None
-    audio_input: float | None = None
-    audio_output: float | None = None
-    image_input: float | None = None
+    batch_input: Price | None = None
+    batch_output: Price | None = None
+    flex_input: Price | None = None
+    flex_output: Price | None = None
+    flex_cache_read: Price | None = None
+    priority_input: Price | None = None
+    priority_output: Price | None = None
+    priority_cache_read: Price | None = None
+    audio_input: Price | None = None
+    audio_output: Price | None = None
+    image_input: Price | None = None
     """Image input tokens, where priced apart from text input."""
-    image_output: float | None = None
+    image_output: Price | None = None
     """US dollars per generated image (not per million tokens)."""
-    web_search: float | None = None
+    web_search: Price | None = None
     """US dollars per web-search request (at the default search context size)."""
     tiers: tuple[PriceTier, ...] = ()
 
 
-class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+check_pricing(Pricing, PriceTier)
+
+
+class Capabilities(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """What the model supports. ``None`` means no source said."""
 
     tools: bool | None = None
@@ -252,7 +263,7 @@ class Capabilities(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True
     """The effort used when a request sends none (``"none"``: no reasoning unless asked)."""
 
 
-class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Lifecycle(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """Where the model is in its life, as far as the recorded sources tell.
 
     ``first_seen``/``last_seen`` are the dates of the first and last recorded source that listed the
@@ -283,7 +294,7 @@ class Lifecycle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         return self.status
 
 
-class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Change(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded change of a price (USD per 1M tokens) or a limit (tokens).
 
     ``observed`` is the date of the first recorded source that showed the new value: the change
@@ -297,7 +308,7 @@ class Change(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     source: str = ""
 
 
-class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Source(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded source: what it is, where it lives and when it was retrieved (ISO date)."""
 
     name: str
@@ -305,58 +316,7 @@ class Source(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     retrieved: str
 
 
-class CostItem(msgspec.Struct, frozen=True, kw_only=True):
-    """One line of a bill: what was counted, at which list price, from which source."""
-
-    component: str
-    """``input``, ``cache_read``, ``cache_write``, ``cache_write_1h``, ``audio_input``,
-    ``image_input``, ``output``, ``reasoning``, ``audio_output``, ``images``, ``web_search``."""
-    quantity: int
-    unit: Literal["token", "image", "request"]
-    unit_price: float
-    """US dollars per million tokens, or per image or request."""
-    amount: float
-    """US dollars."""
-    price: str
-    """The price field used (``pricing.batch_input``, ``pricing.tiers``)."""
-    source: str | None
-    """The source that stated that price (``litellm``), if recorded."""
-
-
-class CostBreakdown(msgspec.Struct, frozen=True, kw_only=True):
-    """The cost of one request, line by line."""
-
-    model: str
-    items: tuple[CostItem, ...]
-    total: float
-    as_of: str | None = None
-    """The date the request was priced as of (``at=``), or None for today's list prices."""
-
-
-_COUNT_LIMIT = 2**53
-"""Counts above this are not exact as a float, so not billable here."""
-_PER_UNIT = {"token": 1_000_000, "image": 1, "request": 1}
-
-
-def _count(name: str, value: object) -> int:
-    if isinstance(value, bool):
-        msg = f"{name} must be an int, got bool"
-        raise InvalidArgumentError(msg)
-    try:
-        count = operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        msg = f"{name} must be an int, got {type(value).__name__}"
-        raise InvalidArgumentError(msg) from None
-    if count < 0:
-        msg = f"{name} must be >= 0, got {count}"
-        raise InvalidArgumentError(msg)
-    if count > _COUNT_LIMIT:
-        msg = f"{name} is too large to price exactly ({count:.3e} > 2**53)"
-        raise InvalidArgumentError(msg)
-    return count
-
-
-class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """One model as offered by one provider. Immutable and hashable."""
 
     provider: str
@@ -389,33 +349,68 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         """The unique ``provider/id`` key of this record."""
         return f"{self.provider}/{self.id}"
 
+    # cost() and breakdown() are the public billing API, so they stay methods; the rules are the
+    # table in _billing.py. Their keywords are spelled out (not **kwargs) so that type checkers
+    # reject a misspelled count or tier; tests/test_billing.py pins them to the table's rows.
     def cost(
         self,
         input_tokens: int,
         output_tokens: int,
         cached_input_tokens: int = 0,
-        **billed: Any,
+        *,
+        cache_write_tokens: int = 0,
+        cache_write_1h_tokens: int = 0,
+        audio_input_tokens: int = 0,
+        image_input_tokens: int = 0,
+        reasoning_tokens: int = 0,
+        audio_output_tokens: int = 0,
+        images: int = 0,
+        web_searches: int = 0,
+        batch: bool = False,
+        service_tier: ServiceTier = "standard",
+        at: When = None,
     ) -> float:
         """The US dollar cost of one request at list price: ``breakdown(...).total``.
 
-        Takes the same arguments as ``breakdown``; with only token counts and no long-context
-        tiers it skips building the line items.
+        Takes the same arguments as ``breakdown``; a plain token count at standard prices today
+        skips building the line items.
         """
         pricing = self.pricing
-        if not billed and not cached_input_tokens and not pricing.tiers:
-            fresh = _count("input_tokens", input_tokens)
-            out = _count("output_tokens", output_tokens)
+        if (
+            type(input_tokens) is int
+            and type(output_tokens) is int
+            and 0 <= input_tokens <= _EXACT
+            and 0 <= output_tokens <= _EXACT
+            and not (cached_input_tokens or cache_write_tokens or cache_write_1h_tokens)
+            and not (audio_input_tokens or image_input_tokens or reasoning_tokens)
+            and not (audio_output_tokens or images or web_searches or batch or at)
+            and service_tier == "standard"
+            and not pricing.tiers
+        ):
             total = 0.0
-            if fresh:
+            if input_tokens:
                 if pricing.input is None:
                     raise PriceUnknownError(self.key, "input", "pricing.input")
-                total += pricing.input * fresh / 1_000_000
-            if out:
+                total += pricing.input * input_tokens / 1_000_000
+            if output_tokens:
                 if pricing.output is None:
                     raise PriceUnknownError(self.key, "output", "pricing.output")
-                total += pricing.output * out / 1_000_000
+                total += pricing.output * output_tokens / 1_000_000
             return total
-        return self.breakdown(input_tokens, output_tokens, cached_input_tokens, **billed).total
+        usage = Usage(
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cached_input_tokens=cached_input_tokens,
+            cache_write_tokens=cache_write_tokens,
+            cache_write_1h_tokens=cache_write_1h_tokens,
+            audio_input_tokens=audio_input_tokens,
+            image_input_tokens=image_input_tokens,
+            reasoning_tokens=reasoning_tokens,
+            audio_output_tokens=audio_output_tokens,
+            images=images,
+            web_searches=web_searches,
+        )
+        return bill(self, usage, batch=batch, service_tier=service_tier, at=at).total
 
     def breakdown(
         self,
@@ -433,7 +428,7 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         web_searches: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
-        at: str | None = None,
+        at: When = None,
     ) -> CostBreakdown:
         """The cost of one request at list price, line by line.
 
@@ -445,179 +440,41 @@ class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
         ``audio_output_tokens`` are parts of it. ``images`` are generated images and
         ``web_searches`` web-search requests, each priced per unit. ``batch`` uses batch prices;
         ``service_tier`` ``"flex"`` or ``"priority"`` those tiers' prices. Past a long-context
-        tier's boundary (``input_tokens`` above it) the tier's prices apply.
+        tier's boundary (``input_tokens`` above it) the tier's prices apply. The rows are the
+        table ``model_catalog._billing.UNITS``.
 
-        ``at="YYYY-MM-DD"`` prices the request as of that date from the record's ``history``:
-        each price is the value the sources showed by that date ("observed by": a change is
-        known from the first answer that showed it, so a change made between two answers counts
-        from the later one). Tier prices have no history: a request past a tier boundary with
-        ``at`` raises.
+        ``at`` (a ``date``, a ``datetime`` or an ISO string) prices the request as of that day
+        from the record's ``history``: each price is the value the sources showed by that date
+        ("observed by": a change is known from the first answer that showed it, so a change made
+        between two answers counts from the later one). Tier prices have no history: a request
+        past a tier boundary with ``at`` raises.
 
-        A price the request needs that no source stated raises ``PriceUnknownError`` naming the
-        component; it is never counted as 0. Bad arguments raise ``InvalidArgumentError``.
+        Amounts are floats; each line's ``exact_amount`` and the bill's ``exact_total`` are the
+        same in ``Decimal``, for reconciling invoices. A price the request needs that no source
+        stated raises ``PriceUnknownError`` naming the component; it is never counted as 0. Bad
+        arguments (an impossible date too) raise ``InvalidArgumentError``.
         """
-        counts = {
-            name: _count(name, value)
-            for name, value in (
-                ("input_tokens", input_tokens),
-                ("output_tokens", output_tokens),
-                ("cached_input_tokens", cached_input_tokens),
-                ("cache_write_tokens", cache_write_tokens),
-                ("cache_write_1h_tokens", cache_write_1h_tokens),
-                ("audio_input_tokens", audio_input_tokens),
-                ("image_input_tokens", image_input_tokens),
-                ("reasoning_tokens", reasoning_tokens),
-                ("audio_output_tokens", audio_output_tokens),
-                ("images", images),
-                ("web_searches", web_searches),
-            )
-        }
-        if not isinstance(batch, bool):
-            msg = f"batch must be a bool, got {type(batch).__name__}"
-            raise InvalidArgumentError(msg)
-        if service_tier not in ("standard", "flex", "priority"):
-            msg = f"service_tier must be 'standard', 'flex' or 'priority', got {service_tier!r}"
-            raise InvalidArgumentError(msg)
-        if batch and service_tier != "standard":
-            msg = "batch prices have no flex or priority tier; pass batch or service_tier"
-            raise InvalidArgumentError(msg)
-        parts_in = (
-            "cached_input_tokens",
-            "cache_write_tokens",
-            "cache_write_1h_tokens",
-            "audio_input_tokens",
-            "image_input_tokens",
+        usage = Usage(
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cached_input_tokens=cached_input_tokens,
+            cache_write_tokens=cache_write_tokens,
+            cache_write_1h_tokens=cache_write_1h_tokens,
+            audio_input_tokens=audio_input_tokens,
+            image_input_tokens=image_input_tokens,
+            reasoning_tokens=reasoning_tokens,
+            audio_output_tokens=audio_output_tokens,
+            images=images,
+            web_searches=web_searches,
         )
-        if sum(counts[p] for p in parts_in) > counts["input_tokens"]:
-            msg = f"{' + '.join(parts_in)} cannot exceed input_tokens"
-            raise InvalidArgumentError(msg)
-        parts_out = ("reasoning_tokens", "audio_output_tokens")
-        if sum(counts[p] for p in parts_out) > counts["output_tokens"]:
-            msg = f"{' + '.join(parts_out)} cannot exceed output_tokens"
-            raise InvalidArgumentError(msg)
-        return _Bill(self, counts, batch=batch, tier=service_tier, at=at).breakdown()
+        return bill(self, usage, batch=batch, service_tier=service_tier, at=at)
 
 
-class _Bill:
-    """Works out which price applies to each part of one request."""
-
-    def __init__(
-        self, model: Model, counts: dict[str, int], *, batch: bool, tier: str, at: str | None
-    ) -> None:
-        self.model = model
-        self.counts = counts
-        self.at = _date_argument(at)
-        self.mode = "batch" if batch else tier
-        self.tier: PriceTier | None = None
-        for tier_prices in sorted(model.pricing.tiers, key=lambda t: t.above_input_tokens):
-            if counts["input_tokens"] > tier_prices.above_input_tokens:
-                self.tier = tier_prices
-        if self.tier is not None and (self.mode != "standard" or self.at is not None):
-            why = f"{self.mode} prices" if self.mode != "standard" else f"prices as of {at}"
-            raise PriceUnknownError(
-                model.key,
-                f"input above {self.tier.above_input_tokens:,} tokens ({why})",
-                "pricing.tiers",
-            )
-        self.items: list[CostItem] = []
-
-    def price(self, component: str, field: str) -> tuple[float, str, str | None]:
-        """The price of ``pricing.<field>`` for this request, its field path and source."""
-        model = self.model
-        if self.tier is not None and field in ("input", "output", "cache_read", "cache_write"):
-            value = getattr(self.tier, field)
-            if value is not None:
-                return value, "pricing.tiers", model.provenance.get("pricing.tiers")
-        path = f"pricing.{field}"
-        value = getattr(model.pricing, field)
-        source = model.provenance.get(path)
-        if self.at is not None:
-            if model.lifecycle.first_seen and self.at < model.lifecycle.first_seen:
-                msg_component = f"{component} (no evidence before {model.lifecycle.first_seen})"
-                raise PriceUnknownError(model.key, msg_component, path)
-            for change in reversed(model.history):
-                if change.field == path and change.observed > self.at:
-                    value, source = change.old, f"history: before {change.observed}"
-        if value is None:
-            raise PriceUnknownError(model.key, component, path)
-        return value, path, source
-
-    def add(self, component: str, field: str, quantity: int, unit: str = "token") -> None:
-        if not quantity:
-            return
-        price, path, source = self.price(component, field)
-        amount = price * quantity / _PER_UNIT[unit]
-        self.items.append(
-            CostItem(
-                component=component,
-                quantity=quantity,
-                unit=unit,  # type: ignore[arg-type]
-                unit_price=price,
-                amount=amount,
-                price=path,
-                source=source,
-            )
-        )
-
-    def breakdown(self) -> CostBreakdown:
-        c, pricing, mode = self.counts, self.model.pricing, self.mode
-        main = {"batch": "batch_", "flex": "flex_", "priority": "priority_"}.get(mode, "")
-        cache_read = {"flex": "flex_cache_read", "priority": "priority_cache_read"}.get(
-            mode, "cache_read"
-        )
-        if mode == "batch" and c["cached_input_tokens"]:
-            raise PriceUnknownError(self.model.key, "cache_read (batch)", "pricing.cache_read")
-        image_in = "image_input" if pricing.image_input is not None else "input"
-        fresh = c["input_tokens"] - sum(
-            c[p]
-            for p in (
-                "cached_input_tokens",
-                "cache_write_tokens",
-                "cache_write_1h_tokens",
-                "audio_input_tokens",
-                "image_input_tokens",
-            )
-        )
-        self.add("input", f"{main}input", fresh)
-        self.add("cache_read", cache_read, c["cached_input_tokens"])
-        self.add("cache_write", "cache_write", c["cache_write_tokens"])
-        self.add("cache_write_1h", "cache_write_1h", c["cache_write_1h_tokens"])
-        self.add("audio_input", "audio_input", c["audio_input_tokens"])
-        self.add("image_input", image_in, c["image_input_tokens"])
-        reasoning_apart = pricing.reasoning is not None and not main
-        plain_out = c["output_tokens"] - c["audio_output_tokens"]
-        if reasoning_apart:
-            plain_out -= c["reasoning_tokens"]
-            self.add("reasoning", "reasoning", c["reasoning_tokens"])
-        self.add("output", f"{main}output", plain_out)
-        self.add("audio_output", "audio_output", c["audio_output_tokens"])
-        self.add("images", "image_output", c["images"], "image")
-        self.add("web_search", "web_search", c["web_searches"], "request")
-        return CostBreakdown(
-            model=self.model.key,
-            items=tuple(self.items),
-            total=sum(item.amount for item in self.items),
-            as_of=self.at,
-        )
+_EXACT = 2**53
+"""Counts above this are not exact as a float; the full path says so."""
 
 
-def _date_argument(value: object, name: str = "at") -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if (
-        isinstance(value, str)
-        and len(value) == 10
-        and value[4] == value[7] == "-"
-        and (value[:4] + value[5:7] + value[8:]).isdigit()
-    ):
-        return value
-    msg = f"{name} must be a date 'YYYY-MM-DD', got {value!r}"
-    raise InvalidArgumentError(msg)
-
-
-class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
+class ProviderFile(_Data, frozen=True, kw_only=True):
     """Layout of one bundled data file (``data/<provider>.json``)."""
 
     generated: str
@@ -626,7 +483,7 @@ class ProviderFile(msgspec.Struct, frozen=True, kw_only=True):
     models: tuple[Model, ...]
 
 
-class ProviderInfo(msgspec.Struct, frozen=True, kw_only=True):
+class ProviderInfo(_Data, frozen=True, kw_only=True):
     """One provider as listed in ``data/index.json`` (from the refresh's provider table)."""
 
     id: str
@@ -639,7 +496,7 @@ class ProviderInfo(msgspec.Struct, frozen=True, kw_only=True):
     """Prefixes of the bare model names this provider makes (``grok`` for ``xai``)."""
 
 
-class Index(msgspec.Struct, frozen=True, kw_only=True):
+class Index(_Data, frozen=True, kw_only=True):
     """Layout of ``data/index.json``: what is where, so a lookup decodes one provider file only."""
 
     generated: str

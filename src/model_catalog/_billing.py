@@ -1,0 +1,449 @@
+"""The billing table: one row per billed unit, and the bill it drives.
+
+The rows are in the order a bill lists its lines (each part before the rest of its total).
+
+Every count ``Model.cost``/``Model.breakdown`` take is a row here (after genai-prices'
+``prices/units.yml``): the keyword (also the field of ``Usage`` and, with dashes, the CLI flag),
+the bill line it makes, the ``Pricing`` field that prices it, what that price is per, and which
+total it is part of. The counts' validation, the input and output parts, the CLI's flags and the
+lines of a bill all loop over ``UNITS``. Every ``Pricing`` field is a row's price or a price of a
+mode (``MODES``: batch, flex, priority; ``tiers``): ``check_pricing`` (run when ``_types`` is
+imported) fails loudly on a field that is neither, and ``Usage`` is checked against the rows here.
+
+This module sits below ``_types``: it knows the records only by their attributes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+
+import msgspec
+
+from ._errors import InvalidArgumentError, PriceUnknownError
+
+if TYPE_CHECKING:
+    from ._types import Model, PriceTier
+
+__all__ = [
+    "MODES",
+    "PER",
+    "UNITS",
+    "BilledUnit",
+    "BillingTableError",
+    "Body",
+    "CostBreakdown",
+    "CostItem",
+    "Usage",
+    "When",
+    "bill",
+    "check_pricing",
+    "date_argument",
+]
+
+Per = Literal["token", "image", "request"]
+When: TypeAlias = str | dt.date | None
+"""What ``at=`` takes: an ISO date (or date-time) string, a ``date`` or a ``datetime``."""
+Body: TypeAlias = Mapping[str, object] | str | bytes
+"""A raw API response: the decoded JSON object, or its text or bytes."""
+PER: dict[str, int] = {"token": 1_000_000, "image": 1, "request": 1}
+"""How many units one stated price is for: prices are per million tokens, per image, per request."""
+
+
+class BilledUnit(NamedTuple):
+    """One billed unit: how a count is passed, priced and shown."""
+
+    argument: str
+    """The keyword of ``cost()``/``breakdown()`` and the field of ``Usage``."""
+    component: str
+    """The bill line (``CostItem.component``)."""
+    price: str
+    """The ``Pricing`` field of its standard price."""
+    per: Per
+    part_of: str | None
+    """The total count (``input_tokens``, ``output_tokens``) it is a part of; None for a total or
+    a count of its own."""
+    unpriced: Literal["unknown", "in_total", "total_price"] = "unknown"
+    """Where its price is not stated: ``unknown`` raises ``PriceUnknownError``; ``in_total``
+    bills it with its total (reasoning is output unless priced apart); ``total_price`` bills its
+    own line at the total's price (image tokens at the input price)."""
+    help: str = ""
+    """What the count is, for the CLI."""
+    flag: str = ""
+    """The CLI's option, where it is not the argument's stem (``--cached``)."""
+
+    @property
+    def option(self) -> str:
+        """The ``model-catalog cost`` option that passes this count."""
+        return self.flag or "--" + self.argument.removesuffix("_tokens").replace("_", "-")
+
+
+UNITS: tuple[BilledUnit, ...] = (
+    BilledUnit("input_tokens", "input", "input", "token", None, help="prompt tokens, all"),
+    BilledUnit(
+        "cached_input_tokens",
+        "cache_read",
+        "cache_read",
+        "token",
+        "input_tokens",
+        help="prompt tokens read from the cache",
+        flag="--cached",
+    ),
+    BilledUnit(
+        "cache_write_tokens",
+        "cache_write",
+        "cache_write",
+        "token",
+        "input_tokens",
+        help="prompt tokens written to the 5-minute cache",
+    ),
+    BilledUnit(
+        "cache_write_1h_tokens",
+        "cache_write_1h",
+        "cache_write_1h",
+        "token",
+        "input_tokens",
+        help="prompt tokens written to the 1-hour cache",
+    ),
+    BilledUnit(
+        "audio_input_tokens",
+        "audio_input",
+        "audio_input",
+        "token",
+        "input_tokens",
+        help="prompt tokens that are audio",
+    ),
+    BilledUnit(
+        "image_input_tokens",
+        "image_input",
+        "image_input",
+        "token",
+        "input_tokens",
+        "total_price",
+        help="prompt tokens that are images",
+    ),
+    BilledUnit(
+        "reasoning_tokens",
+        "reasoning",
+        "reasoning",
+        "token",
+        "output_tokens",
+        "in_total",
+        help="output tokens spent reasoning (priced apart where the model does)",
+    ),
+    BilledUnit("output_tokens", "output", "output", "token", None, help="output tokens, all"),
+    BilledUnit(
+        "audio_output_tokens",
+        "audio_output",
+        "audio_output",
+        "token",
+        "output_tokens",
+        help="output tokens that are audio",
+    ),
+    BilledUnit("images", "images", "image_output", "image", None, help="images generated"),
+    BilledUnit(
+        "web_searches", "web_search", "web_search", "request", None, help="web-search requests"
+    ),
+)
+
+MODES: dict[str, dict[str, str | None]] = {
+    "batch": {
+        "input": "batch_input",
+        "output": "batch_output",
+        "cache_read": None,
+        "reasoning": None,
+    },
+    "flex": {
+        "input": "flex_input",
+        "output": "flex_output",
+        "cache_read": "flex_cache_read",
+        "reasoning": None,
+    },
+    "priority": {
+        "input": "priority_input",
+        "output": "priority_output",
+        "cache_read": "priority_cache_read",
+        "reasoning": None,
+    },
+}
+"""Per mode, the standard price field -> the mode's own (None: the mode has no such price). A
+field a mode does not name is billed at its standard price."""
+
+_TIERED = ("input", "output", "cache_read", "cache_write")
+"""The prices a long-context tier (``Pricing.tiers``) replaces."""
+_NOT_PRICES = frozenset({"tiers"})
+_ROWS = {row.argument: row for row in UNITS}
+_PARTS = {
+    total: tuple(row for row in UNITS if row.part_of == total)
+    for total in ("input_tokens", "output_tokens")
+}
+_BY_MODE = {
+    mode: tuple(
+        (
+            row,
+            _ROWS[row.part_of] if row.part_of else None,
+            MODES.get(mode, {}).get(row.price, row.price),
+        )
+        for row in UNITS
+    )
+    for mode in ("standard", *MODES)
+}
+"""Per mode, each row with its total's row and the price field that bills it (None: no price)."""
+_COUNT_LIMIT = 2**53
+"""Counts above this are not exact as a float, so not billable here."""
+
+
+class BillingTableError(RuntimeError):
+    """The billing table and the records disagree: a price nobody bills, or a row without one."""
+
+
+class Usage(msgspec.Struct, frozen=True, kw_only=True):
+    """What one request used, as ``cost()``'s arguments: one field per row of ``UNITS``.
+
+    ``input_tokens`` counts every prompt token (cached and written ones included) and
+    ``output_tokens`` every generated one (reasoning and audio included); the other token counts
+    are parts of those totals.
+    """
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cached_input_tokens: int = 0
+    cache_write_tokens: int = 0
+    cache_write_1h_tokens: int = 0
+    audio_input_tokens: int = 0
+    image_input_tokens: int = 0
+    reasoning_tokens: int = 0
+    audio_output_tokens: int = 0
+    images: int = 0
+    web_searches: int = 0
+
+
+class CostItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One line of a bill: what was counted, at which list price, from which source."""
+
+    component: str
+    """A row's ``component`` in ``model_catalog._billing.UNITS`` (``input``, ``cache_read``,
+    ``reasoning``, ``images``, ``web_search``, ...)."""
+    quantity: int
+    unit: Per
+    unit_price: float
+    """US dollars per million tokens, or per image or request."""
+    amount: float
+    """US dollars."""
+    price: str
+    """The price field used (``pricing.batch_input``, ``pricing.tiers``)."""
+    source: str | None
+    """The source that stated that price (``litellm``), if recorded."""
+
+    @property
+    def exact_amount(self) -> Decimal:
+        """``amount`` in exact decimal arithmetic on the stated price, for reconciling invoices."""
+        return Decimal(repr(self.unit_price)) * self.quantity / PER[self.unit]
+
+
+class CostBreakdown(msgspec.Struct, frozen=True, kw_only=True):
+    """The cost of one request, line by line."""
+
+    model: str
+    items: tuple[CostItem, ...]
+    total: float
+    as_of: str | None = None
+    """The date the request was priced as of (``at=``), or None for today's list prices."""
+    usage: Usage | None = None
+    """The counts that were billed."""
+    service_tier: str = "standard"
+    """The prices used: ``standard``, ``batch``, ``flex`` or ``priority``."""
+    reported_total: float | None = None
+    """What a priced response said it cost (OpenRouter ``usage.cost``, xAI
+    ``cost_in_usd_ticks``): a cross-check, never the bill."""
+
+    @property
+    def exact_total(self) -> Decimal:
+        """``total`` as the exact sum of the lines' ``exact_amount``."""
+        return sum((item.exact_amount for item in self.items), Decimal(0))
+
+
+def check_pricing(pricing: type[msgspec.Struct], tier: type[msgspec.Struct]) -> None:
+    """Fail loudly unless every price field is billed by a row or a mode, and nothing else is."""
+    fields = set(pricing.__struct_fields__)
+    billed = {row.price for row in UNITS}
+    by_modes = {f for mode in MODES.values() for f in mode.values() if f is not None}
+    unbilled = fields - billed - by_modes - _NOT_PRICES
+    stale = (billed | by_modes | set(_NOT_PRICES)) - fields
+    untiered = set(_TIERED) - set(tier.__struct_fields__)
+    counts = set(Usage.__struct_fields__)
+    if unbilled or stale or untiered or counts != set(_ROWS):
+        msg = (
+            "billing table (model_catalog/_billing.py) and records disagree: "
+            f"unbilled price fields {sorted(unbilled)}; no such price field {sorted(stale)}; "
+            f"tiers lack {sorted(untiered)}; Usage fields vs rows {sorted(counts ^ set(_ROWS))}"
+        )
+        raise BillingTableError(msg)
+
+
+def _count(name: str, value: object) -> int:
+    if isinstance(value, bool):
+        msg = f"{name} must be an int, got bool"
+        raise InvalidArgumentError(msg)
+    try:
+        count = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        msg = f"{name} must be an int, got {type(value).__name__}"
+        raise InvalidArgumentError(msg) from None
+    if count < 0:
+        msg = f"{name} must be >= 0, got {count}"
+        raise InvalidArgumentError(msg)
+    if count > _COUNT_LIMIT:
+        msg = f"{name} is too large to price exactly ({count:.3e} > 2**53)"
+        raise InvalidArgumentError(msg)
+    return count
+
+
+def date_argument(value: object, name: str = "at", *, moments: bool = False) -> str | None:
+    """``YYYY-MM-DD`` from a ``date`` or an ISO date string.
+
+    With ``moments`` also from a ``datetime`` or an ISO date-time (their UTC date where they
+    carry a zone): ``at=`` takes both, ``Lifecycle.status_on(day)`` days only.
+    An impossible date (``2025-02-30``) or any other value raises ``InvalidArgumentError``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime) and moments:
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc)
+        return value.date().isoformat()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value[:4].isdigit() and value[4:5] == "-":
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).isoformat()
+            if moments:
+                moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))  # 3.10: no Z
+                return date_argument(moment, name, moments=True)
+        except ValueError:
+            pass
+        msg = f"{name} must be a date 'YYYY-MM-DD' that exists, got {value!r}"
+        raise InvalidArgumentError(msg)
+    kinds = "a date or a datetime" if moments else "or a date"
+    msg = f"{name} must be a date 'YYYY-MM-DD', {kinds}, got {value!r}"
+    raise InvalidArgumentError(msg)
+
+
+def bill(
+    model: Model, usage: Usage, *, batch: object, service_tier: object, at: object
+) -> CostBreakdown:
+    """Price ``usage`` on ``model``: validate every count, then one line per billed row."""
+    counts = {row.argument: _count(row.argument, getattr(usage, row.argument)) for row in UNITS}
+    if not isinstance(batch, bool):
+        msg = f"batch must be a bool, got {type(batch).__name__}"
+        raise InvalidArgumentError(msg)
+    if service_tier not in ("standard", "flex", "priority"):
+        msg = f"service_tier must be 'standard', 'flex' or 'priority', got {service_tier!r}"
+        raise InvalidArgumentError(msg)
+    if batch and service_tier != "standard":
+        msg = "batch prices have no flex or priority tier; pass batch or service_tier"
+        raise InvalidArgumentError(msg)
+    for total, parts in _PARTS.items():
+        if sum(counts[p.argument] for p in parts) > counts[total]:
+            msg = f"{' + '.join(p.argument for p in parts)} cannot exceed {total}"
+            raise InvalidArgumentError(msg)
+    mode = "batch" if batch else str(service_tier)
+    return _Bill(model, counts, mode, date_argument(at, moments=True)).breakdown(usage)
+
+
+class _Bill:
+    """Works out which price applies to each row of one request."""
+
+    def __init__(self, model: Model, counts: dict[str, int], mode: str, at: str | None) -> None:
+        self.model = model
+        self.counts = counts
+        self.at = at
+        self.mode = mode
+        self.tier: PriceTier | None = None
+        for tier_prices in sorted(model.pricing.tiers, key=lambda t: t.above_input_tokens):
+            if counts["input_tokens"] > tier_prices.above_input_tokens:
+                self.tier = tier_prices
+        if self.tier is not None and (mode != "standard" or at is not None):
+            why = f"{mode} prices" if mode != "standard" else f"prices as of {at}"
+            raise PriceUnknownError(
+                model.key,
+                f"input above {self.tier.above_input_tokens:,} tokens ({why})",
+                "pricing.tiers",
+            )
+        self.items: list[CostItem] = []
+
+    def stated(self, field: str) -> bool:
+        if self.tier is not None and field in _TIERED and getattr(self.tier, field) is not None:
+            return True
+        return getattr(self.model.pricing, field) is not None
+
+    def price(self, component: str, field: str) -> tuple[float, str, str | None]:
+        """The price of ``pricing.<field>`` for this request, its field path and source."""
+        model = self.model
+        if self.tier is not None and field in _TIERED:
+            value = getattr(self.tier, field)
+            if value is not None:
+                return value, "pricing.tiers", model.provenance.get("pricing.tiers")
+        path = f"pricing.{field}"
+        value = getattr(model.pricing, field)
+        source = model.provenance.get(path)
+        if self.at is not None:
+            if model.lifecycle.first_seen and self.at < model.lifecycle.first_seen:
+                msg_component = f"{component} (no evidence before {model.lifecycle.first_seen})"
+                raise PriceUnknownError(model.key, msg_component, path)
+            for change in reversed(model.history):
+                if change.field == path and change.observed > self.at:
+                    value, source = change.old, f"history: before {change.observed}"
+        if value is None:
+            raise PriceUnknownError(model.key, component, path)
+        return value, path, source
+
+    def add(self, row: BilledUnit, component: str, field: str, quantity: int) -> None:
+        if not quantity:
+            return
+        price, path, source = self.price(component, field)
+        self.items.append(
+            CostItem(
+                component=component,
+                quantity=quantity,
+                unit=row.per,
+                unit_price=price,
+                amount=price * quantity / PER[row.per],
+                price=path,
+                source=source,
+            )
+        )
+
+    def breakdown(self, usage: Usage) -> CostBreakdown:
+        counts = dict(self.counts)
+        lines: list[tuple[BilledUnit, str, str]] = []
+        for row, total, field in _BY_MODE[self.mode]:
+            if field is not None and (total is None or self.stated(field)):
+                lines.append((row, row.component, field))
+            elif row.unpriced == "in_total":
+                continue  # billed with its total, at the total's price
+            elif row.unpriced == "total_price" and total is not None:
+                lines.append((row, row.component, total.price))
+            elif field is None:
+                if counts[row.argument]:
+                    component = f"{row.component} ({self.mode})"
+                    raise PriceUnknownError(self.model.key, component, f"pricing.{row.price}")
+                continue
+            else:
+                lines.append((row, row.component, field))  # raises: its price is unknown
+            if total is not None:
+                counts[total.argument] -= counts[row.argument]
+        for row, component, field in lines:
+            self.add(row, component, field, counts[row.argument])
+        return CostBreakdown(
+            model=self.model.key,
+            items=tuple(self.items),
+            total=sum(item.amount for item in self.items),
+            as_of=self.at,
+            usage=usage,
+            service_tier=self.mode,
+        )

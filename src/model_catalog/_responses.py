@@ -1,0 +1,341 @@
+"""Usage from raw provider responses: each API flavour's counts mapped onto the billing table.
+
+A response body (dict, JSON ``str`` or ``bytes``) is recognised by its shape, never by a
+provider's name; each reader turns its usage block into a ``Usage`` (whose ``input_tokens``
+counts every prompt token, cached ones included, and ``output_tokens`` every generated one)
+and reads the model, the served tier and the response's own timestamp. The semantics per
+flavour (what each provider's counts include) are written once, in the readers below:
+
+============================  ===============================================================
+flavour (detected by)         usage semantics
+============================  ===============================================================
+OpenAI chat completions       ``prompt_tokens`` include cached (``prompt_tokens_details``) and
+(``usage.prompt_tokens``):    audio tokens; ``completion_tokens`` include reasoning and audio.
+also Azure OpenAI, Mistral,   DeepSeek states its cache hits as ``prompt_cache_hit_tokens``;
+DeepSeek, Groq, OpenRouter,   OpenRouter its cache writes as ``cache_write_tokens`` and its own
+xAI, Perplexity               charge as ``usage.cost`` (a cross-check only); Perplexity's
+                              request fee is one web search at ``search_context_size``.
+OpenAI Responses              ``input_tokens`` include ``input_tokens_details.cached_tokens``;
+(``object: "response"``)      ``output_tokens`` include reasoning. xAI's Responses API too
+                              (its ``cost_in_usd_ticks``, 1e-10 USD each, is a cross-check).
+Anthropic Messages            ``input_tokens`` exclude cache reads and writes: the prompt is
+(``type: "message"``), also   their sum. ``cache_creation`` splits writes into 5-minute and
+through Bedrock InvokeModel   1-hour ones; ``server_tool_use.web_search_requests`` are billed
+                              web searches; ``usage.service_tier`` the served tier.
+Gemini / Vertex               ``promptTokenCount`` includes ``cachedContentTokenCount``;
+``generateContent``           ``toolUsePromptTokenCount`` is prompt too; thoughts
+(``usageMetadata``)           (``thoughtsTokenCount``) bill as output, beside
+                              ``candidatesTokenCount``.
+Bedrock Converse              ``inputTokens`` exclude ``cacheReadInputTokens`` and
+(``usage.inputTokens``)       ``cacheWriteInputTokens``; the body names no model.
+============================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
+
+import msgspec
+
+from ._billing import CostBreakdown, Usage, When, bill
+from ._errors import PriceUnknownError, ResponseShapeError
+
+if TYPE_CHECKING:
+    from ._catalog import ModelCatalog
+
+__all__ = ["price_response", "usage_from"]
+
+_TIERS = {
+    None: "standard",
+    "default": "standard",
+    "standard": "standard",
+    "auto": "standard",
+    "on_demand": "standard",
+    "flex": "flex",
+    "priority": "priority",
+    "batch": "batch",
+}
+"""A response's stated service tier -> the prices it is billed at."""
+
+_USD_PER_XAI_TICK = 1e-10
+
+
+class _Read(NamedTuple):
+    flavour: str
+    usage: Usage
+    model: str | None
+    tier: str | None
+    created: float | None
+    reported: float | None
+    unbilled: str | None = None
+    """A dimension the response bills that the billing table has no row for."""
+
+
+def _decode(body: object) -> Mapping[str, object]:
+    if isinstance(body, (str, bytes, bytearray, memoryview)):
+        try:
+            body = msgspec.json.decode(body)
+        except msgspec.DecodeError as exc:
+            msg = f"response body is not JSON: {exc}"
+            raise ResponseShapeError(msg) from None
+    if not isinstance(body, Mapping):
+        msg = f"response body must be a JSON object (dict, str or bytes), got {type(body).__name__}"
+        raise ResponseShapeError(msg)
+    return body
+
+
+def _obj(parent: Mapping[str, object], key: str) -> Mapping[str, object]:
+    value = parent.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _int(parent: Mapping[str, object], key: str, where: str, *, required: bool = False) -> int:
+    value = parent.get(key)
+    if value is None and not required:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = f"response {where}.{key} must be a count >= 0, got {value!r}"
+        raise ResponseShapeError(msg)
+    return value
+
+
+def _str(body: Mapping[str, object], key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _chat(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    prompt, completion = (
+        _obj(usage, "prompt_tokens_details"),
+        _obj(usage, "completion_tokens_details"),
+    )
+    cached = _int(prompt, "cached_tokens", "usage.prompt_tokens_details") or _int(
+        usage, "prompt_cache_hit_tokens", "usage"
+    )
+    cost = usage.get("cost")
+    unbilled, searches = None, 0
+    if isinstance(cost, Mapping):  # Perplexity: token costs and a per-request search fee
+        reported = _number(cost.get("total_cost"))
+        if _number(cost.get("request_cost")):
+            size = usage.get("search_context_size")
+            if size == "medium":  # the size pricing.web_search is stated at
+                searches = 1
+            else:
+                unbilled = (
+                    f"per-request search fee at search context size {size!r} "
+                    "(the catalog holds the 'medium' price only)"
+                )
+    else:
+        reported = _number(cost)
+    if _int(usage, "citation_tokens", "usage"):
+        unbilled = "citation tokens (usage.citation_tokens)"
+    tier = _str(body, "service_tier") or _str(usage, "service_tier")
+    return _Read(
+        "chat completions",
+        Usage(
+            input_tokens=_int(usage, "prompt_tokens", "usage", required=True),
+            output_tokens=_int(usage, "completion_tokens", "usage"),
+            cached_input_tokens=cached,
+            cache_write_tokens=_int(prompt, "cache_write_tokens", "usage.prompt_tokens_details"),
+            audio_input_tokens=_int(prompt, "audio_tokens", "usage.prompt_tokens_details"),
+            reasoning_tokens=_int(
+                completion, "reasoning_tokens", "usage.completion_tokens_details"
+            ),
+            audio_output_tokens=_int(completion, "audio_tokens", "usage.completion_tokens_details"),
+            web_searches=searches,
+        ),
+        _str(body, "model"),
+        tier,
+        _number(body.get("created")),
+        reported,
+        unbilled,
+    )
+
+
+def _responses(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    details_in, details_out = (
+        _obj(usage, "input_tokens_details"),
+        _obj(usage, "output_tokens_details"),
+    )
+    ticks = _number(usage.get("cost_in_usd_ticks"))
+    return _Read(
+        "responses",
+        Usage(
+            input_tokens=_int(usage, "input_tokens", "usage", required=True),
+            output_tokens=_int(usage, "output_tokens", "usage"),
+            cached_input_tokens=_int(details_in, "cached_tokens", "usage.input_tokens_details"),
+            reasoning_tokens=_int(details_out, "reasoning_tokens", "usage.output_tokens_details"),
+        ),
+        _str(body, "model"),
+        _str(body, "service_tier"),
+        _number(body.get("created_at")),
+        None if ticks is None else ticks * _USD_PER_XAI_TICK,
+    )
+
+
+def _anthropic(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    fresh = _int(usage, "input_tokens", "usage", required=True)
+    read = _int(usage, "cache_read_input_tokens", "usage")
+    written = _int(usage, "cache_creation_input_tokens", "usage")
+    split = _obj(usage, "cache_creation")
+    if split:
+        five = _int(split, "ephemeral_5m_input_tokens", "usage.cache_creation")
+        hour = _int(split, "ephemeral_1h_input_tokens", "usage.cache_creation")
+        if five + hour != written:
+            msg = (
+                f"response usage.cache_creation ({five} + {hour}) does not add up to "
+                f"usage.cache_creation_input_tokens ({written})"
+            )
+            raise ResponseShapeError(msg)
+    else:
+        five, hour = written, 0
+    tools = _obj(usage, "server_tool_use")
+    return _Read(
+        "anthropic messages",
+        Usage(
+            input_tokens=fresh + read + written,
+            output_tokens=_int(usage, "output_tokens", "usage"),
+            cached_input_tokens=read,
+            cache_write_tokens=five,
+            cache_write_1h_tokens=hour,
+            web_searches=_int(tools, "web_search_requests", "usage.server_tool_use"),
+        ),
+        _str(body, "model"),
+        _str(usage, "service_tier"),
+        None,
+        None,
+    )
+
+
+def _modality(details: object, modality: str) -> int:
+    if not isinstance(details, list):
+        return 0
+    return sum(
+        d["tokenCount"]
+        for d in details
+        if isinstance(d, Mapping)
+        and d.get("modality") == modality
+        and isinstance(d.get("tokenCount"), int)
+    )
+
+
+def _gemini(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usageMetadata")
+    where = "usageMetadata"
+    thoughts = _int(usage, "thoughtsTokenCount", where)
+    cached = _int(usage, "cachedContentTokenCount", where)
+    audio = _modality(usage.get("promptTokensDetails"), "AUDIO") - _modality(
+        usage.get("cacheTokensDetails"), "AUDIO"
+    )
+    tier = _str(usage, "serviceTier")
+    return _Read(
+        "gemini generateContent",
+        Usage(
+            input_tokens=_int(usage, "promptTokenCount", where, required=True)
+            + _int(usage, "toolUsePromptTokenCount", where),
+            output_tokens=_int(usage, "candidatesTokenCount", where) + thoughts,
+            cached_input_tokens=cached,
+            audio_input_tokens=max(audio, 0),
+            reasoning_tokens=thoughts,
+        ),
+        _str(body, "modelVersion"),
+        None if tier is None else tier.lower(),
+        None,
+        None,
+    )
+
+
+def _converse(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    read = _int(usage, "cacheReadInputTokens", "usage")
+    written = _int(usage, "cacheWriteInputTokens", "usage")
+    return _Read(
+        "bedrock converse",
+        Usage(
+            input_tokens=_int(usage, "inputTokens", "usage", required=True) + read + written,
+            output_tokens=_int(usage, "outputTokens", "usage"),
+            cached_input_tokens=read,
+            cache_write_tokens=written,
+        ),
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+_FLAVOURS: tuple[tuple[Callable[[Mapping[str, object]], bool], Callable[..., _Read]], ...] = (
+    (lambda b: "usageMetadata" in b, _gemini),
+    (lambda b: b.get("type") == "message" and "input_tokens" in _obj(b, "usage"), _anthropic),
+    (lambda b: b.get("object") == "response" and "input_tokens" in _obj(b, "usage"), _responses),
+    (lambda b: "prompt_tokens" in _obj(b, "usage"), _chat),
+    (lambda b: "inputTokens" in _obj(b, "usage"), _converse),
+)
+"""Shape test -> reader, in the order tried: the first shape that matches reads the body."""
+
+
+def _read(body: object) -> _Read:
+    decoded = _decode(body)
+    for matches, reader in _FLAVOURS:
+        if matches(decoded):
+            read: _Read = reader(decoded)
+            return read
+    keys = ", ".join(sorted(str(k) for k in decoded)[:12]) or "none"
+    usage_keys = ", ".join(sorted(str(k) for k in _obj(decoded, "usage"))[:12])
+    msg = (
+        "unknown response shape: no usage block of a known API flavour (usage.prompt_tokens, "
+        "usage.input_tokens with object 'response' or type 'message', usageMetadata, "
+        f"usage.inputTokens); top-level keys: {keys}"
+        + (f"; usage keys: {usage_keys}" if usage_keys else "")
+    )
+    raise ResponseShapeError(msg)
+
+
+def usage_from(body: object, *, provider: str | None = None) -> Usage:
+    """The ``Usage`` a raw response reports, in ``cost()``'s terms (see the module table).
+
+    ``provider`` is accepted for symmetry with ``price_response``: the counts depend on the
+    response's shape only.
+    """
+    del provider
+    return _read(body).usage
+
+
+def price_response(
+    catalog: ModelCatalog, body: object, *, provider: str | None = None, at: When = None
+) -> CostBreakdown:
+    """Bill a raw response at list price: its model, served tier and date, from the body."""
+    read = _read(body)
+    if read.model is None:
+        msg = (
+            f"the {read.flavour} response names no model (no 'model' field): "
+            "price its usage_from() with Model.cost"
+        )
+        raise ResponseShapeError(msg)
+    model = catalog.get(read.model if provider is None else f"{provider}/{read.model}")
+    tier = _TIERS.get(read.tier)
+    if tier is None:
+        raise PriceUnknownError(model.key, f"service tier {read.tier!r}", "pricing (no such tier)")
+    if read.unbilled is not None:
+        raise PriceUnknownError(model.key, read.unbilled, "pricing: no field for it")
+    if at is None and read.created is not None:
+        at = dt.datetime.fromtimestamp(read.created, dt.timezone.utc)  # the response's own date
+    billed = bill(
+        model,
+        read.usage,
+        batch=tier == "batch",
+        service_tier="standard" if tier == "batch" else tier,
+        at=at,
+    )
+    return msgspec.structs.replace(billed, reported_total=read.reported)
