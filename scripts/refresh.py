@@ -40,7 +40,7 @@ import msgspec
 from model_catalog import Model
 from model_catalog._types import ProviderFile
 
-from . import datafiles, guards, merge, report
+from . import datafiles, guards, invariants, merge, report
 from .evidence import Store, Timeline
 from .httpclient import HttpClient, HttpError, NotRecordedError
 from .providers import PROVIDERS
@@ -241,6 +241,7 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         if r.status == "held"
         for _day, reason in r.refused[-1:]
     ]
+    kept, findings = invariants.check(kept, merged)
     files, encoded, problems = _documents(kept, merged, args.out)
     if problems:
         out(f"validation failed ({len(problems)} problems); nothing written:")
@@ -248,6 +249,8 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
             out(f"  {problem[:300]}")
         return EXIT_INVALID
     written = _write(args, store, files, encoded, merged, as_of)
+    datafiles.write_atomic(args.reports / "invariants.md", invariants.markdown(findings))
+    out(invariants.summary(findings))
     _summary(args, runs, store, previous, files, holds, as_of, written, out)
     return EXIT_OK
 
