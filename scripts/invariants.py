@@ -127,7 +127,7 @@ def _modalities_kind(model: Model) -> str | None:
 def _listing_kind(model: Model) -> str | None:
     # Anthropic's /v1/models lists Messages API models only: every one of them is a chat model.
     listed_by = model.provenance.get("id", "")
-    return "chat" if listed_by.split(" ")[0] == "anthropic-api" else None
+    return "chat" if listed_by.partition(" ")[0] == "anthropic-api" else None
 
 
 def _dimensions_kind(model: Model) -> str | None:
@@ -147,11 +147,9 @@ def _ranks() -> dict[str, int]:
     return {module.SOURCE.name: module.SOURCE.precedence for module in discover()}
 
 
-def _rank(cited: str | None) -> int:
+def _rank(cited: str) -> int:
     """The merge's rank of a cited source (``litellm 1.100.0`` is LiteLLM's)."""
-    if cited is None:
-        return UNKNOWN_RANK
-    return _ranks().get(cited.split(" ")[0], UNKNOWN_RANK)
+    return _ranks().get(cited.partition(" ")[0], UNKNOWN_RANK)
 
 
 def _cited(provenance: Mapping[str, str], path: str) -> str:
