@@ -27,8 +27,10 @@ validated and written (``scripts/refresh.py``). Every rule lives here, once:
 ``alias-lifecycle``
     A record whose id is an alias of another record (the merge dropped that alias from the
     target because it is this record's id) is not more alive than its target: it takes the
-    target's status and dates, ``provenance["lifecycle.status"]`` is ``derived:alias-of <key>``.
-    An alias withdrawn while its target is still offered is reported, not changed.
+    target's status and dates when the target is further along (active < deprecated < retired);
+    ``provenance["lifecycle.status"]`` is then ``derived:alias-of <key>``. An alias withdrawn
+    while its target is still offered, or one with the same status and other dates, is reported,
+    not changed: no sourced date is taken away.
 
 A dropped value also leaves ``provenance`` and ``history`` (a past value of a field the record no
 longer states would still be billed by ``cost(at=...)``). Each finding names the record, the
@@ -294,9 +296,9 @@ def _alias(record: _Record, target: Model) -> list[Finding]:
     if _life(alias) == _life(target):
         return []
     detail = f"alias {_life_text(alias)} vs {target.key} {_life_text(target)}"
-    alias_order = _ORDER[alias.lifecycle.status], alias.lifecycle.retirement_date or "9999"
-    target_order = _ORDER[target.lifecycle.status], target.lifecycle.retirement_date or "9999"
-    if alias_order[0] > target_order[0]:  # withdrawn alias of a model still offered
+    if _ORDER[alias.lifecycle.status] >= _ORDER[target.lifecycle.status]:
+        # A withdrawn alias of a model still offered, or the same status with other dates: each
+        # record keeps what its sources said (no date is taken away), and the report shows both.
         return [Finding(alias.key, "alias-lifecycle", "lifecycle", "reported", detail)]
     life = record.data.setdefault("lifecycle", {})
     for name in _LIFE:

@@ -234,6 +234,19 @@ def test_a_withdrawn_alias_of_a_served_model_is_reported_not_revived() -> None:
     assert [(f.key, f.action) for f in findings] == [("p/kimi-latest", "reported")]
 
 
+def test_an_alias_of_the_same_status_keeps_its_own_dates() -> None:
+    target = record({"kind": "k"}, id="mamba-2407", kind="chat", lifecycle=life("retired"))
+    alias = record(
+        {"kind": "k", "lifecycle.retirement_date": "mistral-docs"},
+        id="open-mamba",
+        kind="chat",
+        lifecycle=life("retired", retirement_date="2025-06-06"),
+    )
+    out, findings = check(target, alias, dropped=("p/mamba-2407: open-mamba",))
+    assert out == [target, alias]
+    assert [(f.key, f.action) for f in findings] == [("p/open-mamba", "reported")]
+
+
 def test_alias_lines_that_name_no_record_pair_are_ignored() -> None:
     one = record({"kind": "k"}, id="a", kind="chat")
     two = record({"kind": "k"}, id="b", kind="chat", lifecycle=life("retired"))
