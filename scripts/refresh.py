@@ -51,7 +51,7 @@ from model_catalog import Model
 from model_catalog._changes import diff
 from model_catalog._types import ProviderFile
 
-from . import datafiles, guards, merge, report, runsummary
+from . import datafiles, guards, invariants, merge, report, runsummary
 from .evidence import EvidenceError, Store
 from .httpclient import HttpClient, HttpError, NotRecordedError
 from .providers import PROVIDERS
@@ -273,7 +273,7 @@ def _refresh(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         out(missing)
         return EXIT_USAGE
     catalog = build(store, infos)
-    kept, holds = guard(args, catalog, previous, runs)
+    kept, holds, findings = guard(args, catalog, previous, runs)
     unmatched = _unmatched_accepts(args, catalog, previous, runs)
     if unmatched:
         for key in unmatched:
@@ -289,7 +289,8 @@ def _refresh(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     changed = not previous or not diff(before, _records(files)).empty
     if not changed:  # a quiet night: the data stays byte for byte; the evidence has the night
         files, encoded = previous, {}
-    written = write(args, store, files, encoded, catalog, write_index=changed)
+    written = write(args, store, files, encoded, catalog, findings, write_index=changed)
+    out(invariants.summary(findings))
     summary = summarize(
         runs, store, previous, files, holds, catalog.as_of, written, out, changed=changed
     )
@@ -358,8 +359,12 @@ def guard(
     catalog: Build,
     previous: dict[str, ProviderFile],
     runs: list[SourceRun],
-) -> tuple[list[Model], list[guards.Hold]]:
-    """Step 3: the records to write, and every change held (records' and sources')."""
+) -> tuple[list[Model], list[guards.Hold], list[invariants.Finding]]:
+    """Step 3: the records to write, every change held, and what the invariants found.
+
+    Holds are the records' and the sources'; the invariants (``scripts/invariants.py``) hold what
+    a record says against itself.
+    """
     new = [m for provider_models in catalog.merged.models.values() for m in provider_models]
     kept, holds = guards.hold_back(
         _records(previous),
@@ -374,7 +379,8 @@ def guard(
         if r.status == "held"
         for _day, reason in r.refused[-1:]
     ]
-    return kept, holds
+    kept, findings = invariants.check(kept, catalog.merged)
+    return kept, holds, findings
 
 
 def _unmatched_accepts(
@@ -429,6 +435,7 @@ def write(
     files: dict[str, ProviderFile],
     encoded: dict[str, bytes],
     catalog: Build,
+    findings: list[invariants.Finding],
     *,
     write_index: bool,
 ) -> int:
@@ -445,6 +452,7 @@ def write(
     conflicts = report.conflicts_markdown(catalog.merged)
     datafiles.write_atomic(args.reports / "conflicts.md", conflicts)
     datafiles.write_atomic(args.reports / "history.md", report.history_markdown(records))
+    datafiles.write_atomic(args.reports / "invariants.md", invariants.markdown(findings))
     return written
 
 

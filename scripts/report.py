@@ -25,6 +25,7 @@ from model_catalog import Capabilities, Model, ModelCatalog
 from model_catalog._fields import FIELDS
 
 from .datafiles import write_atomic
+from .invariants import UNCLASSIFIED
 
 if TYPE_CHECKING:
     from .merge import MergeResult
@@ -48,22 +49,24 @@ def coverage_table(catalog: ModelCatalog) -> str:
     """One Markdown row per provider, and a total.
 
     Columns: records by status; the share of records with a context window, a max output, an
-    input price and any known capability; the date of the provider's newest evidence, and how
+    input price, any known capability, a known kind (stated by a source or derived from its
+    modalities by scripts/invariants.py; ``other`` because no rule decides is not known) and a
+    named replacement; the date of the provider's newest evidence, and how
     many active records rest only on evidence more than six months older than the newest
     evidence of the whole catalog; and the recorded official list the provider used.
     """
     rows = [
         (
             "| provider | models | active | deprecated | retired | context window | max output "
-            "| input price | capabilities | newest evidence | active on evidence > 6 months old "
-            "| official list (recorded) |"
+            "| input price | capabilities | kind known | replacement known | newest evidence "
+            "| active on evidence > 6 months old | official list (recorded) |"
         ),
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
     tables = {info.id: catalog.sources(info.id) for info in catalog.providers()}
     as_of = max(s.retrieved for table in tables.values() for s in table.values())
     cutoff = (dt.date.fromisoformat(as_of) - dt.timedelta(days=STALE_DAYS)).isoformat()
-    totals = [0] * 9
+    totals = [0] * 11
     for info in catalog.providers():
         models = [m for m in catalog.all() if m.provider == info.id]
         table = tables[info.id]
@@ -82,6 +85,8 @@ def coverage_table(catalog: ModelCatalog) -> str:
             sum(1 for m in models if m.max_output_tokens is not None),
             sum(1 for m in models if m.pricing.input is not None),
             sum(1 for m in models if m.capabilities != Capabilities()),
+            sum(1 for m in models if _kind_known(m)),
+            sum(1 for m in models if m.lifecycle.replacement is not None),
             stale,
         ]
         official = sorted(
@@ -98,11 +103,16 @@ def coverage_table(catalog: ModelCatalog) -> str:
 _STATUSES = ("active", "deprecated", "retired")
 
 
+def _kind_known(model: Model) -> bool:
+    """A kind a source states or a rule derives from what sources say (not the fallback)."""
+    return model.provenance.get("kind") not in (None, UNCLASSIFIED)
+
+
 def _row(name: str, counts: list[int], newest: str, official: str) -> str:
     whole = counts[0]
-    shares = " | ".join(_percent(part, whole) for part in counts[4:8])
+    shares = " | ".join(_percent(part, whole) for part in counts[4:10])
     return (
-        f"| {name} | {' | '.join(map(str, counts[:4]))} | {shares} | {newest} | {counts[8]} "
+        f"| {name} | {' | '.join(map(str, counts[:4]))} | {shares} | {newest} | {counts[10]} "
         f"| {official} |"
     )
 

@@ -256,7 +256,9 @@ def test_provenance_keeps_the_read_only_mapping_contract() -> None:
 
 def test_provenance_has_a_slot_for_every_field_path() -> None:
     # A field added to a record needs its provenance path, or its source could not be stored.
-    assert set(Provenance.__struct_encode_fields__) == {"id", *FIELDS}
+    # One more: the source that states a tier below the base price (scripts/invariants.py).
+    expected = {"id", *FIELDS, "pricing.tiers.below_base"}
+    assert set(Provenance.__struct_encode_fields__) == expected
 
 
 def test_the_schema_file_is_the_generators_output() -> None:

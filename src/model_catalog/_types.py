@@ -104,6 +104,8 @@ class Provenance(
     pricing__priority_output: str | None = None
     pricing__reasoning: str | None = None
     pricing__tiers: str | None = None
+    pricing__tiers__below_base: str | None = None
+    """The source that states a tier priced below the base price (``scripts/invariants.py``)."""
     pricing__web_search: str | None = None
     release_date: str | None = None
 
