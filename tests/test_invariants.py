@@ -17,7 +17,9 @@ from .conftest import REPORTS, Rebuild, make_model
 
 
 def record(provenance: dict[str, str] | None = None, **fields: object) -> Model:
-    return msgspec.structs.replace(make_model(**fields), provenance=msgspec.convert(provenance or {}, Provenance))
+    return msgspec.structs.replace(
+        make_model(**fields), provenance=msgspec.convert(provenance or {}, Provenance)
+    )
 
 
 def check(*models: Model, dropped: tuple[str, ...] = ()) -> tuple[list[Model], list[Finding]]:
