@@ -8,7 +8,7 @@ import pytest
 
 from scripts.evidence import Store
 from scripts.httpclient import HttpClient, NotRecordedError
-from scripts.sources import SourceError, anthropic_sdk
+from scripts.sources import SourceError, anthropic_sdk, openai_sdk
 
 from .conftest import RECORDED, ReplayFactory, recorded_body, recorded_entry
 
@@ -115,3 +115,79 @@ def test_anthropic_sdk_not_recorded(replay_dir: ReplayFactory) -> None:
     directory = replay_dir({"https://example.invalid/other": entry})
     with pytest.raises(NotRecordedError):
         anthropic_sdk.fetch(HttpClient(replay=directory), None)
+
+
+# -- OpenAI's SDK: "Deprecated values" docstrings ------------------------------------------------
+
+
+def openai_members(day: str) -> dict[str, str]:
+    """The members of one recorded release, as text."""
+    return {
+        member: recorded_body(recorded_entry(openai_sdk._BASE + member, day)).decode()
+        for member in openai_sdk.MEMBERS
+    }
+
+
+def test_openai_sdk_newest_release(recorded: HttpClient) -> None:
+    result = openai_sdk.fetch(recorded, None)
+    assert result.retrieved == "2026-11-20"
+    assert result.url == "https://pypi.org/project/openai/3.57.0/"
+    assert {o.provider for o in result.observations} == {"openai"}
+    models = by_id(result)
+    assert len(models) == 89
+    # Ids listed together share their date; each type's docstring is read.
+    assert (
+        models["gpt-4-32k"]
+        == models["gpt-4-32k-0613"]
+        == {"lifecycle.retirement_date": "2025-06-06"}
+    )
+    assert models["tts-1-hd"] == {"lifecycle.retirement_date": "2027-01-06"}  # speech
+    assert models["whisper-1"] == {"lifecycle.retirement_date": "2027-02-26"}  # transcription
+    assert models["gpt-realtime"] == {"lifecycle.retirement_date": "2027-01-20"}  # session
+    # Image models state it in words, in the past tense.
+    assert models["gpt-image-1"] == {"lifecycle.retirement_date": "2026-10-23"}
+    assert models["dall-e-3"] == {"lifecycle.retirement_date": "2026-05-12"}
+    assert models["gpt-5.1-mini"] == {}  # "Not a supported model ID": no date
+
+
+def test_openai_sdk_both_releases_are_dated_answers(recorded: HttpClient) -> None:
+    assert recorded.recorded_days(openai_sdk.SOURCE.url) == ["2026-10-02", "2026-11-20"]
+    recorded.answer_day("2026-10-02")
+    older = openai_sdk.fetch(recorded, None)
+    assert older.label == "openai 3.24.0"
+    models = by_id(older)
+    assert "whisper-1" not in models  # 3.24.0's transcription type had no such docstring
+    assert models["gpt-4-vision-preview"] == {"lifecycle.retirement_date": "2024-12-06"}
+
+
+def test_openai_sdk_variants_derived_from_the_real_members() -> None:
+    members = openai_members("2026-11-20")
+    chat = members["shared/chat_model.py"]
+    # Two docstrings giving one id two dates: the id keeps neither.
+    clash = chat.replace(
+        '- "gpt-4o-audio-preview-2024-10-01": Announced shutdown date: 2025-10-10',
+        '- "tts-1": Announced shutdown date: 2025-10-10',
+    )
+    found = openai_sdk.parse({**members, "shared/chat_model.py": clash})
+    assert found["tts-1"] == {}
+    # A section without a date reads as no date; a bullet that is not "ids: text" is skipped.
+    worded = chat.replace("Announced shutdown date: 2027-04-01", "Shutdown to be announced")
+    worded = worded.replace('- "gpt-5.1-mini": Not', "- gpt-5.1-mini Not")
+    found = openai_sdk.parse({"shared/chat_model.py": worded})
+    assert found["gpt-5.4-nano"] == {}
+    assert "gpt-5.1-mini" not in found
+    # No section in any member (a member without one, like video_model.py, is fine alone).
+    bare = {m: t.replace("Deprecated values:", "Values:") for m, t in members.items()}
+    with pytest.raises(SourceError, match="no 'Deprecated values:' docstring in any member"):
+        openai_sdk.parse(bare)
+    with pytest.raises(SourceError, match=r"image_model\.py is not Python"):
+        openai_sdk.parse({"image_model.py": members["image_model.py"][:300]})
+
+
+def test_openai_sdk_a_missing_member_fails_the_answer(replay_dir: ReplayFactory) -> None:
+    entries = {
+        openai_sdk._BASE + m: recorded_entry(openai_sdk._BASE + m) for m in openai_sdk.MEMBERS[:-1]
+    }
+    directory = replay_dir(entries)
+    with pytest.raises(NotRecordedError, match=r"video_model\.py"):
+        openai_sdk.fetch(HttpClient(replay=directory), None)
