@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from scripts.evidence import Store
 from scripts.httpclient import HttpClient, NotRecordedError
-from scripts.sources import SourceError, anthropic_sdk, openai_sdk
+from scripts.sources import SourceError, anthropic, anthropic_sdk, openai, openai_sdk
 
 from .conftest import RECORDED, ReplayFactory, recorded_body, recorded_entry
 
@@ -191,3 +192,52 @@ def test_openai_sdk_a_missing_member_fails_the_answer(replay_dir: ReplayFactory)
     directory = replay_dir(entries)
     with pytest.raises(NotRecordedError, match=r"video_model\.py"):
         openai_sdk.fetch(HttpClient(replay=directory), None)
+
+
+# -- the list APIs' documented lifecycle fields, on variants of real answers ---------------------
+
+
+def test_anthropic_list_reads_lifecycle_fields_the_sdk_types_document(
+    replay_dir: ReplayFactory,
+) -> None:
+    path = RECORDED / "anthropic_v1-models_2025-11-06.json"
+    document = json.loads(path.read_bytes())
+    first, second, third = document["data"][:3]
+    # Derived in code: the fields of anthropic 1.12.0's ModelInfo, set on real items.
+    first.update(lifecycle="active", deprecated_at=None, retires_at=None)
+    second.update(
+        lifecycle="deprecated",
+        deprecated_at="2026-10-28T00:00:00Z",
+        retires_at="2027-01-22T00:00:00Z",
+        max_input_tokens=200000,
+        max_tokens=64000,
+    )
+    third.update(lifecycle="sunset", retires_at="not a date")  # neither is a documented value
+    directory = replay_dir(
+        {anthropic.SOURCE.url: {"path": path, "body": json.dumps(document).encode()}}
+    )
+    models = by_id(anthropic.fetch(HttpClient(replay=directory), None))
+    assert models[first["id"]]["lifecycle.status"] == "active"
+    assert "lifecycle.retirement_date" not in models[first["id"]]
+    assert models[second["id"]]["lifecycle.status"] == "deprecated"
+    assert models[second["id"]]["lifecycle.deprecation_date"] == "2026-10-28"
+    assert models[second["id"]]["lifecycle.retirement_date"] == "2027-01-22"
+    assert models[second["id"]]["max_input_tokens"] == 200000
+    assert "lifecycle.status" not in models[third["id"]]
+    assert "lifecycle.retirement_date" not in models[third["id"]]
+
+
+def test_openai_list_reads_shutdown_date(replay_dir: ReplayFactory) -> None:
+    path = RECORDED / "openai_v1-models_2025-11-26.json"
+    document = json.loads(path.read_bytes())
+    items = {item["id"]: item for item in document["data"]}
+    # Derived in code: openai 3.1.0's Model.shutdown_date on real items.
+    items["gpt-4o"]["shutdown_date"] = "2027-01-14"
+    items["gpt-4o-mini"]["shutdown_date"] = None
+    directory = replay_dir(
+        {openai.SOURCE.url: {"path": path, "body": json.dumps(document).encode()}}
+    )
+    models = by_id(openai.fetch(HttpClient(replay=directory), None))
+    assert models["gpt-4o"] == {"lifecycle.retirement_date": "2027-01-14"}
+    assert models["gpt-4o-mini"] == {}
+    assert len(models) == 102
