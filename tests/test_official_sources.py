@@ -9,7 +9,14 @@ import pytest
 
 from scripts.evidence import Store
 from scripts.httpclient import HttpClient, NotRecordedError
-from scripts.sources import SourceError, anthropic, anthropic_sdk, openai, openai_sdk
+from scripts.sources import (
+    SourceError,
+    anthropic,
+    anthropic_sdk,
+    bedrock_foundation_models,
+    openai,
+    openai_sdk,
+)
 
 from .conftest import RECORDED, ReplayFactory, recorded_body, recorded_entry
 
@@ -241,3 +248,27 @@ def test_openai_list_reads_shutdown_date(replay_dir: ReplayFactory) -> None:
     assert models["gpt-4o"] == {"lifecycle.retirement_date": "2027-01-14"}
     assert models["gpt-4o-mini"] == {}
     assert len(models) == 102
+
+
+def test_bedrock_lifecycle_times(replay_dir: ReplayFactory) -> None:
+    entry = recorded_entry(BEDROCK_URL)
+    document = json.loads(recorded_body(entry))
+    first, second = document["modelSummaries"][:2]
+    # Derived in code: botocore 1.44.8's FoundationModelLifecycle times on real items.
+    first["modelLifecycle"] = {
+        "status": "LEGACY",
+        "legacyTime": "2026-05-01T00:00:00Z",
+        "endOfLifeTime": "2026-11-01T00:00:00Z",
+        "publicExtendedAccessTime": "2026-08-01T00:00:00Z",
+    }
+    second["modelLifecycle"] = {"status": "ACTIVE", "endOfLifeTime": 1790000000}  # not ISO
+    body = json.dumps(document).encode()
+    directory = replay_dir({BEDROCK_URL: {**entry, "body": body}})
+    models = by_id(bedrock_foundation_models.fetch(HttpClient(replay=directory), None))
+    assert models[first["modelId"]]["lifecycle.status"] == "deprecated"
+    assert models[first["modelId"]]["lifecycle.deprecation_date"] == "2026-05-01"
+    assert models[first["modelId"]]["lifecycle.retirement_date"] == "2026-11-01"
+    assert "lifecycle.retirement_date" not in models[second["modelId"]]
+
+
+BEDROCK_URL = "https://bedrock.us-west-2.amazonaws.com/foundation-models"
