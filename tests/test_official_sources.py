@@ -14,6 +14,7 @@ from scripts.sources import (
     anthropic,
     anthropic_sdk,
     bedrock_foundation_models,
+    mistral_docs,
     openai,
     openai_sdk,
 )
@@ -272,3 +273,45 @@ def test_bedrock_lifecycle_times(replay_dir: ReplayFactory) -> None:
 
 
 BEDROCK_URL = "https://bedrock.us-west-2.amazonaws.com/foundation-models"
+
+
+# -- Mistral's model cards: prices and capabilities ----------------------------------------------
+
+
+def card(slug: str) -> str:
+    return (RECORDED / "mistral-docs" / f"{slug}.ts").read_text()
+
+
+def test_mistral_cards_state_usd_prices_per_million_tokens(recorded: HttpClient) -> None:
+    models = by_id(mistral_docs.fetch(recorded, None))
+    assert models["zai-glm-5-2"]["pricing.input"] == 1.4  # USD, not priceEur 1.19
+    assert models["zai-glm-5-2"]["pricing.cache_read"] == 0.14  # the "Cached input" entry
+    assert models["zai-glm-5-2"]["pricing.output"] == 4.4
+    assert models["labs-leanstral-1-5"]["pricing.input"] == 0.0  # the card says free: 0
+    # Voxtral Mini's per-minute audio price has no per-token field; its token price is read.
+    voxtral = mistral_docs.card_prices(card("voxtral-mini-25-07"), "voxtral-mini-25-07.ts")
+    assert voxtral == {"pricing.input": 0.04, "pricing.output": 0.04}
+    medium = models["mistral-medium-3-5"]
+    assert (medium["pricing.input"], medium["pricing.output"]) == (1.5, 7.5)
+    assert medium["capabilities.vision"] is True
+    assert medium["capabilities.reasoning"] is True
+    assert "context_window" not in medium  # "256k" is not read (1,000 or 1,024?)
+    assert "capabilities.vision" not in models["codestral-2508"]  # absent is not False
+
+
+def test_mistral_card_price_variants_derived_from_real_cards() -> None:
+    glm = card("zai-glm-5-2")
+    unknown = glm.replace("denominator: '/M Tokens', label: 'Output'", "denominator: '/K Tokens'")
+    with pytest.raises(
+        SourceError, match=r"zai-glm-5-2\.ts: unknown price denominator '/K Tokens'"
+    ):
+        mistral_docs.card_prices(unknown, "zai-glm-5-2.ts")
+    # Two unlabelled token prices for one field: the card states neither.
+    twice = glm.replace("label: 'Cached input'", "label: 'Input'")
+    assert "pricing.input" not in mistral_docs.card_prices(twice, "zai-glm-5-2.ts")
+    no_pricing = glm.split("  pricing: {")[0] + "  identifiers: { apiNames: ['zai-glm-5-2'] },\n"
+    assert mistral_docs.card_prices(no_pricing, "zai-glm-5-2.ts") == {}
+    undenominated = glm.replace(", denominator: '/M Tokens', label: 'Output'", "")
+    with pytest.raises(SourceError, match="a price without a denominator"):
+        mistral_docs.card_prices(undenominated, "zai-glm-5-2.ts")
+    assert mistral_docs.card_capabilities(no_pricing) == {}
