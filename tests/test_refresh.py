@@ -207,7 +207,7 @@ def test_a_missing_key_skips_the_source_and_changes_no_byte(
     sources = {s["source"]: s for s in document["sources"]}
     assert sources["mistral-api"]["status"] == "skipped"
     assert sources["mistral-api"]["reason"] == "mistral-api: no credentials: set MISTRAL_API_KEY"
-    assert sources["mistral-api"]["age_days"] == 283
+    assert sources["mistral-api"]["age_days"] == 294
     assert sources["openrouter-api"]["reason"] == "not asked (--sources)"
     assert document["holds"] == []
 
