@@ -38,9 +38,9 @@ pytestmark = pytest.mark.regeneration
         ("anthropic/claude-4-opus", "anthropic/claude-4-opus-20250514"),
         ("anthropic/claude-2.0", "anthropic/claude-2.0"),
         # a bare name prefers the maker's own records, dated ids included
-        ("claude-sonnet-4", "anthropic/claude-sonnet-4-0"),
+        ("claude-sonnet-4", "anthropic/claude-sonnet-4-20250514"),
         ("claude-3-5-sonnet", "anthropic/claude-3-5-sonnet-20241022"),
-        ("claude-opus-4", "anthropic/claude-opus-4-0"),
+        ("claude-opus-4", "anthropic/claude-opus-4-20250514"),
         # version separators fold: the dotted spelling users and OpenRouter use
         ("claude-3.5-sonnet", "anthropic/claude-3-5-sonnet-20241022"),
         ("openrouter/anthropic/claude-3.5-sonnet", "openrouter/anthropic/claude-3.5-sonnet"),
@@ -287,7 +287,7 @@ def test_cli_in_a_closed_pipe_ends_quietly() -> None:
 def test_cli_version_says_how_old_the_evidence_is() -> None:
     result = cli("--version")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"model-catalog {__version__} (evidence as of 2026-11-20)\n"
+    assert result.stdout == f"model-catalog {__version__} (evidence as of 2026-12-01)\n"
     closed = subprocess.run(  # noqa: S602 - a fixed shell pipeline is the point of the test
         f"'{sys.executable}' -m model_catalog --version | true",
         shell=True,

@@ -14,7 +14,7 @@ def test_a_skipped_or_stale_source_needs_attention(rebuilt: Rebuild) -> None:
     summary = json.loads(rebuilt.summary.read_text())
     reasons = attention.needs_attention(summary, max_age_days=200)
     assert "`ollama-api` skipped: ollama-api: not in the recording" in reasons
-    assert "`openrouter-api` rests on evidence 283 days old" in reasons
+    assert "`openrouter-api` rests on evidence 294 days old" in reasons
     assert not any("litellm" in reason for reason in reasons)  # 0 days old
 
 
@@ -46,7 +46,7 @@ def test_table_against_the_previous_night_and_issue_body(rebuilt: Rebuild, tmp_p
     )
     assert code == 0
     table = (tmp_path / "table.md").read_text()
-    assert "| openrouter-api | ok | 344 (321) | 2026-02-10 | 283d |  |" in table
+    assert "| openrouter-api | ok | 344 (321) | 2026-02-10 | 294d |  |" in table
     assert "0 change(s) held." in table
     body = (tmp_path / "issue.md").read_text()
     assert body.startswith("The nightly refresh ran, but these need a person:")

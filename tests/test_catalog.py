@@ -274,7 +274,10 @@ def test_lifecycle_dates_are_consistent_and_applied() -> None:
         if life.retirement_date and life.retirement_date <= newest:
             assert life.status == "retired", model.key
     sonnet = catalog.get("anthropic/claude-sonnet-4-5-20250929").lifecycle
-    assert (sonnet.status, sonnet.retirement_date) == ("active", "2026-11-30")
+    assert (sonnet.status, sonnet.retirement_date) == ("retired", "2026-11-30")
+    opus = catalog.get("anthropic/claude-opus-4-5-20251101")
+    assert (opus.lifecycle.status, opus.lifecycle.retirement_date) == ("active", "2027-01-22")
+    assert opus.provenance["lifecycle.retirement_date"] == "anthropic-sdk"
 
 
 def test_mistral_lifecycle_as_mistral_states_it() -> None:

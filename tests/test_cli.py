@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
-from model_catalog import ModelCatalog
+from model_catalog import ModelCatalog, _types
 from model_catalog._cli import main
 
 # Every test here pins names and values of the data rebuilt from tests/fixtures/recorded; the
@@ -89,14 +91,23 @@ def test_get_text_shows_request_constraints_with_their_values(
 
 
 def test_get_text_says_when_a_stated_date_has_passed_since_the_build(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Built from evidence of 2026-11-20: active, retiring 2026-11-30 (Anthropic, via LiteLLM).
-    code, out, _ = run(capsys, "get", "anthropic/claude-sonnet-4-5-20250929")
+    # Built from evidence of 2026-12-01: active, shutting down 2026-12-11 (OpenAI's SDK); read on
+    # 2026-12-12.
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Later:
+            return cls(2026, 12, 12, tzinfo=tz)
+
+    monkeypatch.setattr(
+        _types, "dt", SimpleNamespace(datetime=Later, date=dt.date, timezone=dt.timezone)
+    )
+    code, out, _ = run(capsys, "get", "openai/gpt-5")
     assert code == 0
     rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines())
     assert rows["status"] == (
-        "retired (its retirement date 2026-11-30 has passed; the catalog of 2026-11-20 says active)"
+        "retired (its retirement date 2026-12-11 has passed; the catalog of 2026-12-01 says active)"
     )
 
 

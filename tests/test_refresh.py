@@ -73,7 +73,7 @@ def test_the_nightly_command_on_the_recordings_changes_nothing(
     checkout = copy_outputs(tmp_path, rebuilt.outputs)
     code, lines = run(checkout, replay=RECORDED)
     assert code == 0
-    assert lines[-1].startswith("evidence as of 2026-11-20; 0 file(s) written; 0 change(s) held")
+    assert lines[-1].startswith("evidence as of 2026-12-01; 0 file(s) written; 0 change(s) held")
     assert same_tree(checkout.data, DATA) == []
     assert same_tree(checkout.evidence, EVIDENCE) == []
 
@@ -86,8 +86,8 @@ def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Re
         "source", "status", "used", "refused", "models", "evidence", "age", "note"
     ]  # fmt: skip
     rows = {line.split()[0]: line for line in table[1 : 1 + len(discover())]}
-    assert rows["openrouter-api"].split()[1:7] == ["ok", "24", "0", "344", "2026-02-10", "283d"]
-    assert rows["litellm"].split()[1:7] == ["ok", "13", "0", "1812", "2026-11-20", "0d"]
+    assert rows["openrouter-api"].split()[1:7] == ["ok", "24", "0", "344", "2026-02-10", "294d"]
+    assert rows["litellm"].split()[1:7] == ["ok", "13", "0", "1812", "2026-11-20", "11d"]
     assert "not in the recording" in rows["ollama-api"]
     # Gemini's partial recordings (page 1 only) are refused as incomplete, and counted.
     assert rows["gemini-api"].split()[1:4] == ["ok", "8", "18"]
@@ -170,7 +170,7 @@ def test_a_broken_openrouter_answer_changes_no_byte(
     assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
     line = row(lines, "openrouter-api")
     assert line.split()[1] == status
-    assert line.split()[5:7] == ["2026-02-10", "283d"]  # the stored answer that stands, its age
+    assert line.split()[5:7] == ["2026-02-10", "294d"]  # the stored answer that stands, its age
     assert reason in line
     # Every other source is missing from this recording: skipped, its last answer stands.
     assert row(lines, "models.dev").split()[1] == "skipped"
@@ -203,11 +203,11 @@ def test_a_missing_key_skips_the_source_and_changes_no_byte(
     assert "no credentials: set MISTRAL_API_KEY" in row(lines, "mistral-api")
     assert row(lines, "mistral-api").split()[1] == "skipped"
     document = json.loads(summary.read_text())
-    assert document["as_of"] == "2026-11-20"
+    assert document["as_of"] == "2026-12-01"
     sources = {s["source"]: s for s in document["sources"]}
     assert sources["mistral-api"]["status"] == "skipped"
     assert sources["mistral-api"]["reason"] == "mistral-api: no credentials: set MISTRAL_API_KEY"
-    assert sources["mistral-api"]["age_days"] == 283
+    assert sources["mistral-api"]["age_days"] == 294
     assert sources["openrouter-api"]["reason"] == "not asked (--sources)"
     assert document["holds"] == []
 
@@ -254,7 +254,7 @@ def test_faulty_values_change_no_byte_of_the_data(
 ) -> None:
     checkout, lines, _ = litellm_faults
     assert same_tree(checkout.data, rebuilt.outputs.data) == []
-    assert lines[-1].startswith("evidence as of 2026-11-20; 1 file(s) written; 4 change(s) held")
+    assert lines[-1].startswith("evidence as of 2026-12-01; 1 file(s) written; 4 change(s) held")
     assert "apply one with --accept KEY after checking it" in lines[-2]
 
 

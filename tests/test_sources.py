@@ -626,6 +626,10 @@ def test_mistral_docs_model_cards(recorded: HttpClient) -> None:
         "lifecycle.retirement_date": "2026-07-31",
         "lifecycle.replacement": "Ministral 3 8B",
         "aliases": ("open-mistral-nemo",),
+        "pricing.input": 0.15,
+        "pricing.output": 0.15,
+        "capabilities.tools": True,
+        "capabilities.structured_output": True,
     }
     # Dates written out in words on some cards.
     assert models["magistral-small-2509"]["lifecycle.retirement_date"] == "2026-07-31"

@@ -3,7 +3,12 @@
 Endpoint: ``GET https://api.anthropic.com/v1/models``; headers ``x-api-key: $ANTHROPIC_API_KEY`` and
 ``anthropic-version: 2023-06-01``. Paginated with ``limit`` (max 1000) and ``after_id``; the body
 says ``has_more`` and ``last_id``. Items: id, display_name, created_at (the release date), and since
-2026 max_input_tokens, max_tokens and capabilities{...{"supported": bool}}, all read when present.
+2026 max_input_tokens, max_tokens and capabilities{...{"supported": bool}}, and since anthropic
+1.12.0's types (2026-10) ``lifecycle`` (active, deprecated or retired: the status as Anthropic
+states it), ``deprecated_at`` and ``retires_at`` (the scheduled retirement), all read when present.
+Retired models are listed only when asked with ``?lifecycle=active&lifecycle=deprecated&
+lifecycle=retired``; the recorded answers predate that, so the fetch asks the plain URL (asking
+the query would change the request's address and no recording would answer it).
 Tested on: llmrb/llm's cassette of 2025-11-06 and ruby_llm's 25 dated recordings 2025-03-22 to
 2026-02-10 (8 to 11 models, all the pre-2026 shape). No recorded
 response with the 2026 fields exists (only mocks), so reading them follows the official SDK types
@@ -36,6 +41,9 @@ _CAPABILITIES = {
     "thinking": "capabilities.reasoning",
 }
 
+_STAGES = ("active", "deprecated", "retired")
+_DATES = {"deprecated_at": "lifecycle.deprecation_date", "retires_at": "lifecycle.retirement_date"}
+
 
 def _next(data: Any) -> dict[str, str] | None:
     if isinstance(data, dict) and data.get("has_more") and isinstance(data.get("last_id"), str):
@@ -54,6 +62,12 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
         values["max_input_tokens"] = item["max_input_tokens"]
     if isinstance(item.get("max_tokens"), int):
         values["max_output_tokens"] = item["max_tokens"]
+    if item.get("lifecycle") in _STAGES:
+        values["lifecycle.status"] = item["lifecycle"]
+    for field, path in _DATES.items():
+        stated = date_only(item.get(field))
+        if stated is not None:
+            values[path] = stated
     caps = item.get("capabilities")
     if isinstance(caps, dict):
         for name, path in _CAPABILITIES.items():

@@ -7,6 +7,10 @@ api-keys-use.html). Items (``modelSummaries``): modelId, modelName, providerName
 input/outputModalities (upper case), modelLifecycle{status: ACTIVE | LEGACY},
 converse{maxTokensMaximum, reasoningSupported}, explicitPromptCaching{isSupported}.
 LEGACY is Bedrock's deprecated state (scheduled for end of life), recorded as ``deprecated``.
+botocore 1.44.8's service model adds to modelLifecycle the ISO 8601 times ``legacyTime`` (read as
+the deprecation date) and ``endOfLifeTime`` (the retirement date), read when present;
+``startOfLifeTime`` and ``publicExtendedAccessTime`` (a higher-priced part of the legacy period)
+have no catalog field and are not read.
 Tested on: ruby_llm's recordings 2025-03-25 to 2026-02-10 (87 to 135 models), which were
 SigV4-signed by that project; the bearer header is not exercised by a replay. Their modelArn
 carries the recorder's ``<AWS_REGION>`` placeholder, which this source does not read.
@@ -17,7 +21,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..httpclient import HttpClient
-from . import Observation, SourceInfo, SourceResult, answer, expect, items_of, require_key
+from . import (
+    Observation,
+    SourceInfo,
+    SourceResult,
+    answer,
+    date_only,
+    expect,
+    items_of,
+    require_key,
+)
 
 SOURCE = SourceInfo(
     "bedrock-foundation-models",
@@ -26,6 +39,8 @@ SOURCE = SourceInfo(
     "AWS_BEARER_TOKEN_BEDROCK",
     settings=(("region", "AWS_REGION", "us-west-2"),),
 )
+
+_TIMES = {"legacyTime": "lifecycle.deprecation_date", "endOfLifeTime": "lifecycle.retirement_date"}
 
 
 def _lower(value: object) -> tuple[str, ...] | None:
@@ -65,8 +80,13 @@ def _values(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(caching, dict) and isinstance(caching.get("isSupported"), bool):
         values["capabilities.prompt_caching"] = caching["isSupported"]
     life = item.get("modelLifecycle")
-    if isinstance(life, dict) and life.get("status") == "LEGACY":
-        values["lifecycle.status"] = "deprecated"
+    if isinstance(life, dict):
+        if life.get("status") == "LEGACY":
+            values["lifecycle.status"] = "deprecated"
+        for field, path in _TIMES.items():
+            stated = date_only(life.get(field))
+            if stated is not None:
+                values[path] = stated
     return values
 
 

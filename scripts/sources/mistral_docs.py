@@ -6,6 +6,15 @@ key. A card is a TypeScript object literal; the fields read are ``identifiers.ap
 first is the model id, the others its aliases), ``status`` (GA, PublicPreview, Deprecated,
 Retired), ``releaseDate`` and ``metadata: {deprecationDate, retirementDate, replacement}`` (dates
 as ``2026-07-31`` or ``July 31, 2026``). The cards are read as text with patterns, never run.
+Also read: ``pricing.input``/``pricing.output`` entries priced in USD (``price``; ``priceEur`` is
+not read) per ``/M Tokens`` (an entry labelled ``Cached input`` is the cache-read price; two
+entries for one field state neither); entries per minute, page or character have no per-token
+field and are skipped, and any other denominator is refused loudly (``DENOMINATORS``). From
+``capabilities``: ``image`` among the inputs (vision), ``reasoning`` among the outputs, and the
+features ``function-calling`` (tools) and ``structured-outputs`` -- each read only as present
+(a card that omits a feature does not say the model lacks it). ``contextLength`` (``'128k'``) is
+not read: it does not say whether ``k`` is 1,000 or 1,024 tokens, and the list API states the
+exact number.
 A card with no API name (a retired open-weights model) names nothing here.
 
 Cards of retired models stay in the docs, so a card says what Mistral states about a model's
@@ -22,6 +31,7 @@ import re
 from typing import Any
 
 from ..httpclient import HttpClient
+from ..units import per_million
 from . import (
     Observation,
     SourceError,
@@ -50,6 +60,33 @@ _RELEASE = re.compile(r"^\s*releaseDate:\s*" + _STRING, re.MULTILINE)
 _METADATA = re.compile(r"metadata:\s*\{([^}]*)\}")
 _STATUSES = {"Deprecated": "deprecated", "Retired": "retired", "GA": "active"}
 _STATUSES["PublicPreview"] = "active"
+_PRICING = re.compile(r"pricing:\s*\{(.*?)\n  \}", re.DOTALL)
+_PRICE_LIST = re.compile(r"\b(input|output):\s*\[([^\]]*)\]")
+_ENTRY = re.compile(r"\{([^}]*)\}")
+_PRICE = re.compile(r"\bprice:\s*([0-9.]+)")
+_DENOMINATOR = re.compile(r"\bdenominator:\s*" + _STRING)
+_LABEL = re.compile(r"\blabel:\s*" + _STRING)
+DENOMINATORS: dict[str, bool] = {
+    "/M Tokens": True,  # USD per million tokens, the catalog's unit
+    "/Min": False,  # audio minutes
+    "/1000 Pages": False,  # OCR pages
+    "/1000 Annotated Pages": False,
+    "/M Chars": False,  # speech characters
+}
+"""Each price denominator a card uses: True if it is per million tokens, False if it has no
+per-token field (skipped). A denominator missing here is refused, never guessed."""
+_PRICE_FIELDS = {
+    ("input", None): "pricing.input",
+    ("input", "Input"): "pricing.input",
+    ("input", "Cached input"): "pricing.cache_read",
+    ("output", None): "pricing.output",
+    ("output", "Output"): "pricing.output",
+}
+_CAPABILITY_LISTS = re.compile(r"capabilities:\s*\{(.*?)\}", re.DOTALL)
+_FEATURES = {
+    "function-calling": "capabilities.tools",
+    "structured-outputs": "capabilities.structured_output",
+}
 
 
 def _date(text: str, card: str) -> str | None:
@@ -59,6 +96,47 @@ def _date(text: str, card: str) -> str | None:
     if day is None:
         raise SourceError(SOURCE.name, f"{card}: unreadable date {text!r}")
     return day
+
+
+def card_prices(text: str, card: str) -> dict[str, float]:
+    """The per-token USD prices a card states (``DENOMINATORS``)."""
+    block = _PRICING.search(text)
+    if block is None:
+        return {}
+    found: dict[str, list[float]] = {}
+    for side, entries in _PRICE_LIST.findall(block.group(1)):
+        for entry in _ENTRY.findall(entries):
+            denominator = _DENOMINATOR.search(entry)
+            price = _PRICE.search(entry)
+            expect(SOURCE.name, denominator is not None, f"{card}: a price without a denominator")
+            assert denominator is not None  # noqa: S101 - narrowing for mypy
+            unit = denominator.group(1)
+            if unit not in DENOMINATORS:
+                raise SourceError(SOURCE.name, f"{card}: unknown price denominator {unit!r}")
+            label = _LABEL.search(entry)
+            path = _PRICE_FIELDS.get((side, label.group(1) if label else None))
+            value = per_million(price.group(1)) if price is not None else None
+            if DENOMINATORS[unit] and path is not None and value is not None:
+                found.setdefault(path, []).append(value)
+    return {path: values[0] for path, values in found.items() if len(values) == 1}
+
+
+def card_capabilities(text: str) -> dict[str, bool]:
+    """The capabilities a card states as present."""
+    block = _CAPABILITY_LISTS.search(text)
+    if block is None:
+        return {}
+    lists = dict(re.findall(r"(\w+):\s*\[([^\]]*)\]", block.group(1)))
+    stated = {key: set(re.findall(_STRING, value)) for key, value in lists.items()}
+    values: dict[str, bool] = {}
+    if "image" in stated.get("input", set()):
+        values["capabilities.vision"] = True
+    if "reasoning" in stated.get("output", set()):
+        values["capabilities.reasoning"] = True
+    for feature, path in _FEATURES.items():
+        if feature in stated.get("features", set()):
+            values[path] = True
+    return values
 
 
 def card_values(text: str, card: str) -> tuple[list[str], dict[str, Any]]:
@@ -85,6 +163,8 @@ def card_values(text: str, card: str) -> tuple[list[str], dict[str, Any]]:
             values[path] = day
     if fields.get("replacement"):
         values["lifecycle.replacement"] = fields["replacement"]
+    values.update(card_prices(text, card))
+    values.update(card_capabilities(text))
     if len(names) > 1:
         values["aliases"] = tuple(names[1:])
     return names, values
