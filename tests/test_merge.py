@@ -8,7 +8,7 @@ import json
 import pytest
 
 from model_catalog import Change, ModelCatalog
-from scripts import guards, merge
+from scripts import guards, merge, ranking
 from scripts.evidence import Store
 from scripts.merge import Observation, pick
 from scripts.sources import Observation as SourceObservation
@@ -139,7 +139,7 @@ def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
     assert len(rows) > 500
     for row in rows:
         (_, chosen), (_, other) = dated(row[2]), dated(row[3])
-        assert merge._ordinal(other) - merge._ordinal(chosen) <= merge.SAME_AGE_DAYS, row
+        assert ranking.ordinal(other) - ranking.ordinal(chosen) <= ranking.SAME_AGE_DAYS, row
     old_openrouter_won = [
         row
         for row in rows

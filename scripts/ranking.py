@@ -1,0 +1,158 @@
+"""The merge's winner rule: which of several dated, ranked observations of one field wins.
+
+The rules themselves are stated once, at the top of ``scripts/merge.py``; this module is their
+code: a source's words about one key over time (``Series``), dated by when the source began
+stating each value (the change point of its statement), and ``pick``: newest within
+``SAME_AGE_DAYS``, then the better-ranked source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from model_catalog import Source
+
+from .evidence import Word
+from .sources import SourceInfo
+
+__all__ = [
+    "PRICE_TOLERANCE",
+    "SAME_AGE_DAYS",
+    "Observation",
+    "Series",
+    "difference",
+    "observations",
+    "ordinal",
+    "pick",
+    "winner",
+]
+
+SAME_AGE_DAYS = 31
+PRICE_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One source's value for one field, dated and ranked: what ``pick`` chooses among."""
+
+    value: Any
+    date: str
+    """When the source began stating this value (its change point), or the entry's own date."""
+    rank: int
+    source: str
+    """The name it is cited under (``litellm``, or ``litellm 1.90.0`` for an older answer)."""
+    origin: str = ""
+    """The source's name, or the recording's label for the answer (``litellm 1.90.0``)."""
+    url: str = ""
+    retrieved: str = ""
+    """The date of the answer it comes from (``date`` may be older)."""
+
+    def citation(self) -> Source:
+        """The ``Source`` a record's provenance points to for this observation."""
+        return Source(name=self.source, url=self.url, retrieved=self.retrieved or self.date)
+
+
+@functools.lru_cache(maxsize=4096)
+def ordinal(date: str) -> int:
+    """Day number of an ISO date (or datetime): what the same-age window counts in."""
+    return dt.date.fromisoformat(date[:10]).toordinal()
+
+
+def winner(candidates: list[Observation]) -> Observation:
+    """``pick``'s choice alone (the history evaluates it for every answer date)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    floor = max(ordinal(c.date) for c in candidates) - SAME_AGE_DAYS
+    best, best_key = candidates[0], (9999, 0, "")
+    for candidate in candidates:
+        day = ordinal(candidate.date)
+        if day >= floor:
+            key = (candidate.rank, -day, candidate.source)
+            if key < best_key:
+                best, best_key = candidate, key
+    return best
+
+
+def pick(
+    candidates: list[Observation], tolerance: float = PRICE_TOLERANCE
+) -> tuple[Observation, str]:
+    """The winning observation, and the rule that chose it.
+
+    Rules: ``only`` one source; sources ``agree``; ``rank`` (a contradicting observation of about
+    the same age lost on rank); ``newer`` (every contradicting observation was months older).
+    """
+    best = winner(candidates)
+    if len(candidates) == 1:
+        return best, "only"
+    newest = max(ordinal(c.date) for c in candidates)
+    rivals = [c for c in candidates if difference(c.value, best.value) > tolerance]
+    if not rivals:
+        return best, "agree"
+    same_age = any(newest - ordinal(c.date) <= SAME_AGE_DAYS for c in rivals)
+    return best, "rank" if same_age else "newer"
+
+
+def difference(a: Any, b: Any) -> float:
+    """How far apart two values are: relative difference for numbers, else 0.0 or 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return 0.0 if a == b else 1.0
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if a == b:
+            return 0.0
+        if not a or not b:
+            return 1.0
+        return float(abs(a - b) / max(abs(a), abs(b)))
+    return 0.0 if a == b else 1.0
+
+
+@dataclass(frozen=True)
+class Series:
+    """One source's words about one key, as of each of its answers."""
+
+    info: SourceInfo
+    latest: str
+    latest_url: str
+    dates: list[str]
+    words: list[Word | None]
+
+    def position(self, date: str | None) -> int:
+        """Index of the answer as of ``date`` (the newest for None); -1 before the first."""
+        if date is None:
+            return len(self.words) - 1
+        return bisect.bisect_right(self.dates, date) - 1
+
+    def at(self, date: str | None) -> Word | None:
+        """The word as of ``date`` (the newest for None); None before the key was listed."""
+        position = self.position(date)
+        return self.words[position] if position >= 0 else None
+
+    def cite(self, word: Word) -> str:
+        """The name ``word`` is cited under: the source's, or its answer's label or date."""
+        if word.date == self.latest:
+            return self.info.name
+        return word.label or f"{self.info.name} {word.date}"
+
+
+def observations(
+    series: list[Series], date: str | None, paths: Collection[str] | None = None
+) -> dict[str, list[Observation]]:
+    """Per field path, every source's observation as of ``date`` (the newest answers for None)."""
+    found: dict[str, list[Observation]] = {}
+    for one in series:
+        word = one.at(date)
+        if word is None:
+            continue
+        name = one.cite(word)
+        origin = word.label or one.info.name
+        rank = one.info.precedence
+        for path, value in word.values.items():
+            if paths is None or path in paths:
+                found.setdefault(path, []).append(
+                    Observation(value, word.observed, rank, name, origin, word.url, word.date)
+                )
+    return found
