@@ -2,12 +2,18 @@
 
 The rule, in one place
 ----------------------
-1. Every observation is dated: by the source's own date for the entry where it gives one
-   (models.dev ``last_updated``), else by the date its answer was retrieved.
+1. Every observation is dated by when its source began stating that value: the first answer of
+   the source's timeline since which it has stated it without a break (its change point), or the
+   source's own date for the entry where that is older (models.dev ``last_updated``). A value an
+   aggregate re-serves unchanged in every release is as old as its change point, not as new as
+   the release; a value a source stops stating and states again is a new statement.
 2. Per field, the observations within ``SAME_AGE_DAYS`` of the newest one that states the field
    are "of about the same age"; an observation older than that never wins.
 3. Among those, the best-ranked source wins: the provider's own API (0) > curated pages from the
    provider (1) > models.dev (2) > LiteLLM (3); then the newer observation; then the source name.
+   So an official statement outranks an aggregate's restatement of an older value; an aggregate
+   that changed a value months after the official source last changed its word still wins, and
+   ``reports/conflicts.md`` lists it (rule ``newer``) with both dates.
 4. Whether a model is still offered follows the same rule: every source that ever listed it says
    "listed" or "no longer listed" as of its newest answer. A source whose newest answer lists no
    model of that provider at all stopped covering the provider and says nothing about its models.

@@ -97,6 +97,10 @@ def pick(
     return best, "rank" if same_age else "newer"
 
 
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and bool(a == b)
+
+
 def difference(a: Any, b: Any) -> float:
     """How far apart two values are: relative difference for numbers, else 0.0 or 1.0."""
     if isinstance(a, bool) or isinstance(b, bool):
@@ -126,6 +130,29 @@ class Series:
             return len(self.words) - 1
         return bisect.bisect_right(self.dates, date) - 1
 
+    @functools.cached_property
+    def _changes(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Per path: the positions where this source's statement of it changed, and their dates."""
+        changes: dict[str, tuple[list[int], list[str]]] = {}
+        last: dict[str, Any] = {}
+        for position, word in enumerate(self.words):
+            if word is None:
+                continue
+            for path in [p for p in last if p not in word.values]:
+                del last[path]  # it stopped stating it: stating it again is a new statement
+            for path, value in word.values.items():
+                if path not in last or not _same(last[path], value):
+                    positions, dates = changes.setdefault(path, ([], []))
+                    positions.append(position)
+                    dates.append(word.date)
+                last[path] = value
+        return changes
+
+    def since(self, path: str, position: int) -> str:
+        """When this source began stating its value of ``path`` held as of answer ``position``."""
+        positions, dates = self._changes[path]
+        return dates[bisect.bisect_right(positions, position) - 1]
+
     def at(self, date: str | None) -> Word | None:
         """The word as of ``date`` (the newest for None); None before the key was listed."""
         position = self.position(date)
@@ -144,7 +171,8 @@ def observations(
     """Per field path, every source's observation as of ``date`` (the newest answers for None)."""
     found: dict[str, list[Observation]] = {}
     for one in series:
-        word = one.at(date)
+        position = one.position(date)
+        word = one.words[position] if position >= 0 else None
         if word is None:
             continue
         name = one.cite(word)
@@ -152,7 +180,10 @@ def observations(
         rank = one.info.precedence
         for path, value in word.values.items():
             if paths is None or path in paths:
+                # Dated by when the source began stating it (or the entry's own, older date):
+                # a value re-served unchanged in every release is as old as its change point.
+                began = min(word.observed, one.since(path, position))
                 found.setdefault(path, []).append(
-                    Observation(value, word.observed, rank, name, origin, word.url, word.date)
+                    Observation(value, began, rank, name, origin, word.url, word.date)
                 )
     return found

@@ -99,20 +99,93 @@ def test_history_is_the_merged_value_over_time() -> None:
     )
 
 
+def official_and_litellm() -> dict[str, SourceInfo]:
+    return {
+        "openai-api": SourceInfo("openai-api", "official", "u"),
+        "litellm": SourceInfo("litellm", "aggregate", "u", rank=3),
+    }
+
+
+def priced(source: str, day: str, price: float) -> SourceResult:
+    return answer(source, day, SourceObservation("openai", "m", {"pricing.input": price}))
+
+
+def test_an_aggregate_restating_an_older_value_loses_to_the_official_word() -> None:
+    # LiteLLM said 3.0 from 2025-10-01 and repeats it in 2026-06-01; OpenAI said 2.0 on
+    # 2026-01-01. By answer dates LiteLLM would be months newer; by when each began stating its
+    # value, OpenAI's word is the newer one.
+    store = store_of(
+        priced("litellm", "2025-10-01", 3.0),
+        priced("openai-api", "2026-01-01", 2.0),
+        priced("litellm", "2026-06-01", 3.0),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-06-01")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (2.0, "openai-api")
+    (conflict,) = merged.conflicts
+    assert (conflict.chosen.date, conflict.other.date) == ("2026-01-01", "2025-10-01")
+    assert conflict.other.retrieved == "2026-06-01"  # cited to the answer that repeated it
+
+
+def test_an_aggregate_that_changed_after_the_official_word_wins_and_is_reported() -> None:
+    # OpenAI last changed its word on 2026-01-01 (it repeats it on 2026-06-01); LiteLLM changed
+    # 3.0 -> 4.0 on 2026-05-01, months later: the change wins, and the conflict is listed.
+    store = store_of(
+        priced("openai-api", "2026-01-01", 2.0),
+        priced("litellm", "2026-03-01", 3.0),
+        priced("litellm", "2026-05-01", 4.0),
+        priced("openai-api", "2026-06-01", 2.0),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-06-01")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (4.0, "litellm")
+    (conflict,) = merged.conflicts
+    assert (conflict.rule, conflict.chosen.date, conflict.other.date) == (
+        "newer",
+        "2026-05-01",
+        "2026-01-01",
+    )
+
+
+def test_a_value_stated_again_after_a_gap_is_a_new_statement() -> None:
+    # LiteLLM stated 3.0 in 2025-10-01, dropped the field, and states 3.0 again on 2026-05-01:
+    # that is a statement begun on 2026-05-01, months after OpenAI's 2026-01-01 word.
+    plain = answer("litellm", "2026-03-01", SourceObservation("openai", "m", {"name": "M"}))
+    store = store_of(
+        priced("litellm", "2025-10-01", 3.0),
+        priced("openai-api", "2026-01-01", 2.0),
+        plain,
+        priced("litellm", "2026-05-01", 3.0),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2026-05-01").models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (3.0, "litellm")
+
+
+def test_the_history_dates_a_change_by_the_source_that_stated_it_first() -> None:
+    # OpenAI cut 10 -> 2 on 2025-06-10; LiteLLM still re-serves 10 on 2025-06-20 and follows
+    # on 2025-08-05. The record's price is 2 from 2025-06-10, not from LiteLLM's notice.
+    store = store_of(
+        priced("litellm", "2025-04-01", 10.0),
+        priced("openai-api", "2025-05-01", 10.0),
+        priced("openai-api", "2025-06-10", 2.0),
+        priced("litellm", "2025-06-20", 10.0),
+        priced("litellm", "2025-08-05", 2.0),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2025-08-05").models["openai"]
+    assert [(c.observed, c.old, c.new) for c in record.history] == [("2025-06-10", 10.0, 2.0)]
+
+
 # -- the recorded data --------------------------------------------------------------------------
 
 
 @pytest.mark.regeneration
-def test_deepseek_chat_follows_the_2026_11_observation() -> None:
-    catalog = ModelCatalog(str(DATA))
-    record = catalog.get("deepseek/deepseek-chat")
-    assert record.provenance["pricing.input"] == "litellm"
-    assert (record.pricing.input, record.pricing.output) == (0.28, 0.42)
+def test_litellm_is_dated_by_when_it_began_stating_a_price() -> None:
+    # LiteLLM's 2026-11-20 map re-serves deepseek-chat's input price it first stated in the
+    # 2026-06-27 map: the conflict dates it 2026-06-27, not by the newest map that repeats it.
     conflicts = (ROOT / "reports" / "conflicts.md").read_text()
-    assert (
-        "| deepseek/deepseek-chat | pricing.input | $0.28 (litellm, 2026-11-20) | $0.14 "
-        "(models.dev, 2026-02-28) | 50% | newer: the other is months older |"
-    ) in conflicts
+    assert "| deepseek/deepseek-chat | pricing.input |" in conflicts
+    assert "$0.28 (litellm, 2026-06-27)" in conflicts
+    assert "$0.28 (litellm, 2026-11-20)" not in conflicts
 
 
 def conflict_rows() -> list[list[str]]:
