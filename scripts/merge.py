@@ -27,6 +27,15 @@ The rule, in one place
 7. Ids of one provider that differ only in letter case name one model (lookups fold case too):
    their evidence is merged under the spelling of the provider's own API (``DeepSeek-R1`` on
    Azure, not models.dev's ``deepseek-r1``), unless one source lists both spellings at once.
+8. Fields that belong together are chosen together (``ranking.GROUPS``): the base prices
+   (input, output, cache read and writes, tiers), each mode's set (batch, flex, priority) and
+   the limits (context window, max input, max output). Each source's answer states a group
+   once, represented by the first member it states (input for prices, the context window for
+   limits, where it states them); rules 1-3 pick the winning statement and every member it
+   gives comes from it. A member it leaves out is taken only from statements that agree with
+   it on every member both give (prices within 5%, limits equal), else it stays null: a record
+   never mixes two price sheets or two sets of limits. Provenance stays per field. A source
+   whose "context" counts input only states it as max input (its fetcher maps it so).
 
 A source's newest answer is its current word: a field it stopped stating is not taken from an
 older answer of the same source. A model a source stopped listing keeps that source's last values,
@@ -34,10 +43,10 @@ dated by the last answer that listed it, so newer observations outrank them. Eve
 its source in ``provenance``; disagreements beyond tolerance are ``Conflict``s, with the rule that
 decided them, for ``reports/conflicts.md``.
 
-Where the code is: the winner rule (rules 1-3, ``pick``) in ``scripts/ranking.py``; the status
-rules (4 and 6: existence, refuted dates, the status a record carries) in ``scripts/lifecycle.py``;
-how a status moved between two builds in ``model_catalog._changes.transition``. This module
-assembles records from them.
+Where the code is: the winner rule (rules 1-3 and 8: ``pick``, ``chosen_together``) in
+``scripts/ranking.py``; the status rules (4 and 6: existence, refuted dates, the status a record
+carries) in ``scripts/lifecycle.py``; how a status moved between two builds in
+``model_catalog._changes.transition``. This module assembles records from them.
 """
 
 from __future__ import annotations
@@ -59,10 +68,12 @@ from .ranking import (
     SAME_AGE_DAYS,
     Observation,
     Series,
+    chosen_together,
     difference,
     observations,
     ordinal,
     pick,
+    rule_of,
     winner,
 )
 from .sources import SourceInfo, SourceResult
@@ -131,7 +142,8 @@ def _history(series: list[Series]) -> tuple[Change, ...]:
     else:
         dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
         for date in dates:
-            for path, candidates in observations(series, date, HISTORY).items():
+            found = chosen_together(observations(series, date, HISTORY))
+            for path, candidates in found.items():
                 chosen = winner(candidates)
                 see(path, date, chosen.value, chosen.origin)
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))
@@ -205,9 +217,16 @@ def merge(
         cited = merged.sources.setdefault(provider, {})
         cited[existence.source] = existence.citation()
         chosen_of: dict[str, Observation] = {}
-        for path, candidates in sorted(observations(series, None).items()):
+        found = observations(series, None)
+        together = chosen_together(found)
+        for path, candidates in sorted(found.items()):
+            if path not in together:
+                continue  # its group's winning statement leaves it out
             tolerance = _tolerance(path)
-            chosen, rule = pick(candidates, tolerance)
+            chosen = pick(together[path], tolerance)[0]
+            rule = rule_of(chosen, candidates, tolerance)
+            if chosen is not winner(candidates) and rule in ("rank", "newer"):
+                rule = "group"  # it lost alone; it came with its group's statement
             chosen_of[path] = chosen
             values[path] = chosen.value
             provenance[path] = chosen.source

@@ -16,24 +16,59 @@ from dataclasses import dataclass
 from typing import Any
 
 from model_catalog import Source
+from model_catalog._fields import LIMITS, PRICES, field
 
 from .evidence import Word
 from .sources import SourceInfo
 
 __all__ = [
+    "GROUPS",
     "PRICE_TOLERANCE",
     "SAME_AGE_DAYS",
     "Observation",
     "Series",
+    "chosen_together",
     "difference",
     "observations",
     "ordinal",
     "pick",
+    "rule_of",
     "winner",
 ]
 
 SAME_AGE_DAYS = 31
 PRICE_TOLERANCE = 0.05
+
+GROUPS: tuple[tuple[str, ...], ...] = (
+    (
+        "pricing.input",
+        "pricing.output",
+        "pricing.cache_read",
+        "pricing.cache_write",
+        "pricing.cache_write_1h",
+        "pricing.tiers",
+    ),
+    ("pricing.batch_input", "pricing.batch_output"),
+    ("pricing.flex_input", "pricing.flex_output", "pricing.flex_cache_read"),
+    ("pricing.priority_input", "pricing.priority_output", "pricing.priority_cache_read"),
+    LIMITS,
+)
+"""Fields chosen together, from one source's statement; the first of each is its anchor."""
+
+
+def _check_groups() -> None:
+    members = [path for group in GROUPS for path in group]
+    for path in members:
+        field(path)  # a path the field table does not know fails here, naming it
+    if len(members) != len(set(members)) or not set(LIMITS) <= set(members):
+        msg = f"scripts/ranking.py GROUPS: a path in two groups, or a limit left out: {GROUPS}"
+        raise ValueError(msg)
+    if not {m for m in members if m != "pricing.tiers"} <= set(PRICES) | set(LIMITS):
+        msg = f"scripts/ranking.py GROUPS: a member is neither a price nor a limit: {GROUPS}"
+        raise ValueError(msg)
+
+
+_check_groups()
 
 
 @dataclass(frozen=True)
@@ -87,14 +122,19 @@ def pick(
     the same age lost on rank); ``newer`` (every contradicting observation was months older).
     """
     best = winner(candidates)
+    return best, rule_of(best, candidates, tolerance)
+
+
+def rule_of(best: Observation, candidates: list[Observation], tolerance: float) -> str:
+    """The rule by which ``best`` won over ``candidates`` (see ``pick``)."""
     if len(candidates) == 1:
-        return best, "only"
+        return "only"
     newest = max(ordinal(c.date) for c in candidates)
     rivals = [c for c in candidates if difference(c.value, best.value) > tolerance]
     if not rivals:
-        return best, "agree"
+        return "agree"
     same_age = any(newest - ordinal(c.date) <= SAME_AGE_DAYS for c in rivals)
-    return best, "rank" if same_age else "newer"
+    return "rank" if same_age else "newer"
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -187,3 +227,48 @@ def observations(
                     Observation(value, began, rank, name, origin, word.url, word.date)
                 )
     return found
+
+
+def _agree(one: Observation, other: Observation | None, tolerance: float) -> bool:
+    return other is None or difference(one.value, other.value) <= tolerance
+
+
+def chosen_together(
+    found: dict[str, list[Observation]], tolerance: float = PRICE_TOLERANCE
+) -> dict[str, list[Observation]]:
+    """``found`` with each group's members narrowed to the statement that wins the group.
+
+    Each source's answer states a group once; it is represented by its observation of the
+    group's first member it states (the anchor where it states it), and the winner rule picks
+    among those. Every member the winning statement gives comes from it. A member it leaves out
+    comes only from statements that agree with it on every member both give (at least one),
+    by the same rule; with none such, it stays null.
+    """
+    narrowed = dict(found)
+    for group in GROUPS:
+        statements: dict[tuple[str, str], dict[str, Observation]] = {}
+        for path in group:
+            for candidate in found.get(path, ()):
+                said = statements.setdefault((candidate.source, candidate.retrieved), {})
+                said.setdefault(path, candidate)
+        if len(statements) < 2:
+            continue
+        representatives = [next(iter(said.values())) for said in statements.values()]
+        best = winner(sorted(representatives, key=lambda c: (c.rank, c.source, c.retrieved)))
+        won = statements[best.source, best.retrieved]
+        apart = 0.0 if group is LIMITS else tolerance  # limits agree only when equal
+        agreeing = [
+            said
+            for said in statements.values()
+            if said is not won
+            and any(path in won for path in said)
+            and all(_agree(o, won.get(p), apart) for p, o in said.items())
+        ]
+        for path in group:
+            if path in won:
+                narrowed[path] = [won[path]]
+            elif fill := [said[path] for said in agreeing if path in said]:
+                narrowed[path] = fill
+            else:
+                narrowed.pop(path, None)
+    return narrowed

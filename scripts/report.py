@@ -127,6 +127,7 @@ def _value(path: str, value: Any) -> str:
 _RULES = {
     "rank": "same age: better-ranked source",
     "newer": "newer: the other is months older",
+    "group": "group: with its group's winning statement",
     "only": "only source",
     "agree": "sources agree",
 }

@@ -175,6 +175,82 @@ def test_the_history_dates_a_change_by_the_source_that_stated_it_first() -> None
     assert [(c.observed, c.old, c.new) for c in record.history] == [("2025-06-10", 10.0, 2.0)]
 
 
+def test_a_price_group_comes_from_one_statement() -> None:
+    # OpenAI states input/output (newest, best-ranked); LiteLLM also a cache read price for an
+    # older price sheet (input 3.0): the cache read of another sheet is never mixed in.
+    store = store_of(
+        answer(
+            "litellm",
+            "2026-01-01",
+            SourceObservation(
+                "openai",
+                "m",
+                {"pricing.input": 3.0, "pricing.output": 9.0, "pricing.cache_read": 1.5},
+            ),
+        ),
+        answer(
+            "openai-api",
+            "2026-01-10",
+            SourceObservation("openai", "m", {"pricing.input": 2.0, "pricing.output": 8.0}),
+        ),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-01-10")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.pricing.output, record.pricing.cache_read) == (
+        2.0,
+        8.0,
+        None,
+    )
+    assert "pricing.cache_read" not in record.provenance
+
+
+def test_a_group_member_left_out_comes_from_an_agreeing_statement() -> None:
+    # LiteLLM's sheet agrees with OpenAI's on input and output: its cache read completes it.
+    store = store_of(
+        answer(
+            "litellm",
+            "2026-01-01",
+            SourceObservation(
+                "openai",
+                "m",
+                {"pricing.input": 2.0, "pricing.output": 8.0, "pricing.cache_read": 0.5},
+            ),
+        ),
+        answer(
+            "openai-api",
+            "2026-01-10",
+            SourceObservation("openai", "m", {"pricing.input": 2.0, "pricing.output": 8.0}),
+        ),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2026-01-10").models["openai"]
+    assert record.pricing.cache_read == 0.5
+    assert record.provenance["pricing.input"] == "openai-api"
+    assert record.provenance["pricing.cache_read"] == "litellm"
+
+
+def test_limits_come_from_one_statement_even_where_another_field_would_win_alone() -> None:
+    # LiteLLM changed its max output on 2026-09-01, months after OpenAI spoke: alone it would
+    # win. But LiteLLM's limits statement (its max input, stated since 2025-01-01) loses the
+    # group to OpenAI's context window, so OpenAI's max output comes with it.
+    def limits(source: str, day: str, values: dict[str, object]) -> SourceResult:
+        return answer(source, day, SourceObservation("openai", "m", values))
+
+    store = store_of(
+        limits("litellm", "2025-01-01", {"max_input_tokens": 9000, "max_output_tokens": 4096}),
+        limits("openai-api", "2026-05-01", {"context_window": 8192, "max_output_tokens": 4096}),
+        limits("litellm", "2026-09-01", {"max_input_tokens": 9000, "max_output_tokens": 16384}),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-09-01")
+    (record,) = merged.models["openai"]
+    assert (record.context_window, record.max_input_tokens, record.max_output_tokens) == (
+        8192,
+        None,
+        4096,
+    )
+    assert record.provenance["max_output_tokens"] == "openai-api"
+    assert {c.field: c.rule for c in merged.conflicts} == {"max_output_tokens": "group"}
+
+
 # -- the recorded data --------------------------------------------------------------------------
 
 
@@ -211,6 +287,8 @@ def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
     rows = conflict_rows()
     assert len(rows) > 500
     for row in rows:
+        if row[5].startswith("group:"):
+            continue  # chosen with its group's statement (rule 8), not alone
         (_, chosen), (_, other) = dated(row[2]), dated(row[3])
         assert ranking.ordinal(other) - ranking.ordinal(chosen) <= ranking.SAME_AGE_DAYS, row
     old_openrouter_won = [
@@ -240,6 +318,7 @@ def test_the_conflicts_report_ranks_by_size_and_names_the_rule() -> None:
     assert {row.split(" | ")[5].rstrip(" |") for row in rows} <= {
         "same age: better-ranked source",
         "newer: the other is months older",
+        "group: with its group's winning statement",
     }
 
 
