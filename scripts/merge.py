@@ -36,6 +36,10 @@ The rule, in one place
    it on every member both give (prices within 5%, limits equal), else it stays null: a record
    never mixes two price sheets or two sets of limits. Provenance stays per field. A source
    whose "context" counts input only states it as max input (its fetcher maps it so).
+9. A replacement is stored as an id of a record of the same provider (a Bedrock record points to
+   a Bedrock id): the id itself, the one record whose bare id (maker prefix and ``-vN:M``
+   suffix off) or alias it is; with no single such record it is left out and listed, never an
+   id made up. Its provenance is the source that named it.
 
 A source's newest answer is its current word: a field it stopped stating is not taken from an
 older answer of the same source. A model a source stopped listing keeps that source's last values,
@@ -51,6 +55,7 @@ carries) in ``scripts/lifecycle.py``; how a status moved between two builds in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +64,7 @@ import msgspec
 
 from model_catalog import Change, Model, Source
 from model_catalog._fields import FIELDS, HISTORY
-from model_catalog._types import dec_hook
+from model_catalog._types import Provenance, dec_hook
 
 from . import lifecycle
 from .evidence import Store, Word
@@ -118,6 +123,8 @@ class MergeResult:
     case_variants: dict[str, str] = field(default_factory=dict)
     """``provider/Spelling`` -> the key whose record holds that spelling's evidence."""
     refuted: list[str] = field(default_factory=list)
+    unmapped_replacements: list[str] = field(default_factory=list)
+    """Replacements no record of the record's provider matches (rule 9): left out, one each."""
     """Retirement dates a newer "active" statement refuted (rule 6), one line each."""
 
 
@@ -258,10 +265,41 @@ def merge(
         model = msgspec.convert(record, Model, dec_hook=dec_hook)
         merged.models.setdefault(provider, []).append(model)
     for provider, models in merged.models.items():
-        merged.models[provider] = dedupe_aliases(
-            models, merged.dropped_aliases, merged.alias_owners
+        merged.models[provider] = _replacements_as_ids(
+            dedupe_aliases(models, merged.dropped_aliases, merged.alias_owners),
+            merged.unmapped_replacements,
         )
     return merged
+
+
+_VERSION_SUFFIX = re.compile(r"-v\d+(?::\d+)?$")
+
+
+def _replacements_as_ids(models: list[Model], unmapped: list[str]) -> list[Model]:
+    """Each replacement as the id of a record of the same provider (rule 9), else left out."""
+    ids = {m.id for m in models}
+    by_name: dict[str, set[str]] = {}
+    for model in models:
+        bare = _VERSION_SUFFIX.sub("", model.id.rpartition("/")[2].rpartition(".")[2])
+        for name in (bare, *model.aliases):
+            by_name.setdefault(name, set()).add(model.id)
+    out = []
+    for model in models:
+        named = model.lifecycle.replacement
+        if named is None or named in ids:
+            out.append(model)
+            continue
+        matches = by_name.get(named, set())
+        target = next(iter(matches)) if len(matches) == 1 else None
+        if target is None:
+            unmapped.append(f"{model.key}: {named!r} names no {model.provider} record")
+        provenance = model.provenance
+        if target is None:
+            kept = {k: v for k, v in provenance.items() if k != "lifecycle.replacement"}
+            provenance = Provenance(kept)
+        life = msgspec.structs.replace(model.lifecycle, replacement=target)
+        out.append(msgspec.structs.replace(model, lifecycle=life, provenance=provenance))
+    return out
 
 
 def _tolerance(path: str) -> float:

@@ -167,6 +167,10 @@ def conflicts_markdown(merged: MergeResult) -> bytes:
             sorted(merged.refuted),
         ),
         ("Spellings joined (ids that differ only in letter case)", joined),
+        (
+            "Replacements left out (no record of the provider has that id)",
+            sorted(merged.unmapped_replacements),
+        ),
     ):
         if entries:
             lines += [f"## {title}", "", *(f"- {entry}" for entry in entries), ""]

@@ -251,6 +251,33 @@ def test_limits_come_from_one_statement_even_where_another_field_would_win_alone
     assert {c.field: c.rule for c in merged.conflicts} == {"max_output_tokens": "group"}
 
 
+def test_a_replacement_is_an_id_of_the_records_provider_or_left_out() -> None:
+    infos = {"bedrock-api": SourceInfo("bedrock-api", "official", "u")}
+    old, new, gone = (
+        "anthropic.claude-v2:1",
+        "anthropic.claude-3-5-sonnet-20241022-v2:0",
+        "anthropic.claude-instant-v1",
+    )
+    store = store_of(
+        answer(
+            "bedrock-api",
+            "2026-01-01",
+            SourceObservation(
+                "bedrock", old, {"lifecycle.replacement": "claude-3-5-sonnet-20241022"}
+            ),
+            SourceObservation("bedrock", new, {}),
+            SourceObservation("bedrock", gone, {"lifecycle.replacement": "claude-9"}),
+        )
+    )
+    merged = merge.merge(store, infos, [], "2026-01-01")
+    records = {m.id: m for m in merged.models["bedrock"]}
+    assert records[old].lifecycle.replacement == new
+    assert records[old].provenance["lifecycle.replacement"] == "bedrock-api"
+    assert records[gone].lifecycle.replacement is None
+    assert "lifecycle.replacement" not in records[gone].provenance
+    assert merged.unmapped_replacements == [f"bedrock/{gone}: 'claude-9' names no bedrock record"]
+
+
 # -- the recorded data --------------------------------------------------------------------------
 
 
