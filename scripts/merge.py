@@ -2,12 +2,18 @@
 
 The rule, in one place
 ----------------------
-1. Every observation is dated: by the source's own date for the entry where it gives one
-   (models.dev ``last_updated``), else by the date its answer was retrieved.
+1. Every observation is dated by when its source began stating that value: the first answer of
+   the source's timeline since which it has stated it without a break (its change point), or the
+   source's own date for the entry where that is older (models.dev ``last_updated``). A value an
+   aggregate re-serves unchanged in every release is as old as its change point, not as new as
+   the release; a value a source stops stating and states again is a new statement.
 2. Per field, the observations within ``SAME_AGE_DAYS`` of the newest one that states the field
    are "of about the same age"; an observation older than that never wins.
 3. Among those, the best-ranked source wins: the provider's own API (0) > curated pages from the
    provider (1) > models.dev (2) > LiteLLM (3); then the newer observation; then the source name.
+   So an official statement outranks an aggregate's restatement of an older value; an aggregate
+   that changed a value months after the official source last changed its word still wins, and
+   ``reports/conflicts.md`` lists it (rule ``newer``) with both dates.
 4. Whether a model is still offered follows the same rule: every source that ever listed it says
    "listed" or "no longer listed" as of its newest answer. A source whose newest answer lists no
    model of that provider at all stopped covering the provider and says nothing about its models.
@@ -21,30 +27,60 @@ The rule, in one place
 7. Ids of one provider that differ only in letter case name one model (lookups fold case too):
    their evidence is merged under the spelling of the provider's own API (``DeepSeek-R1`` on
    Azure, not models.dev's ``deepseek-r1``), unless one source lists both spellings at once.
+8. Fields that belong together are chosen together (``ranking.GROUPS``): the base prices
+   (input, output, cache read and writes, tiers), each mode's set (batch, flex, priority) and
+   the limits (context window, max input, max output). Each source's answer states a group
+   once, represented by the first member it states (input for prices, the context window for
+   limits, where it states them); rules 1-3 pick the winning statement and every member it
+   gives comes from it. A member it leaves out is taken only from statements that agree with
+   it on every member both give (prices within 5%, limits equal), else it stays null: a record
+   never mixes two price sheets or two sets of limits. Provenance stays per field. A source
+   whose "context" counts input only states it as max input (its fetcher maps it so).
+9. A replacement is stored as an id of a record of the same provider (a Bedrock record points to
+   a Bedrock id): the id itself, the one record whose bare id (maker prefix and ``-vN:M``
+   suffix off) or alias it is; with no single such record it is left out and listed, never an
+   id made up. Its provenance is the source that named it.
 
 A source's newest answer is its current word: a field it stopped stating is not taken from an
 older answer of the same source. A model a source stopped listing keeps that source's last values,
 dated by the last answer that listed it, so newer observations outrank them. Every field records
 its source in ``provenance``; disagreements beyond tolerance are ``Conflict``s, with the rule that
 decided them, for ``reports/conflicts.md``.
+
+Where the code is: the winner rule (rules 1-3 and 8: ``pick``, ``chosen_together``) in
+``scripts/ranking.py``; the status rules (4 and 6: existence, refuted dates, the status a record
+carries) in ``scripts/lifecycle.py``; how a status moved between two builds in
+``model_catalog._changes.transition``. This module assembles records from them.
 """
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-import functools
-from collections.abc import Collection, Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
 
-from model_catalog import Change, Lifecycle, Model, Source
+from model_catalog import Change, Model, Source
 from model_catalog._fields import FIELDS, HISTORY
-from model_catalog._types import dec_hook
+from model_catalog._types import Provenance, dec_hook
 
+from . import lifecycle
 from .evidence import Store, Word
+from .ranking import (
+    PRICE_TOLERANCE,
+    SAME_AGE_DAYS,
+    Observation,
+    Series,
+    chosen_together,
+    difference,
+    observations,
+    ordinal,
+    pick,
+    rule_of,
+    winner,
+)
 from .sources import SourceInfo, SourceResult
 
 __all__ = [
@@ -57,29 +93,6 @@ __all__ = [
     "merge",
     "pick",
 ]
-
-SAME_AGE_DAYS = 31
-PRICE_TOLERANCE = 0.05
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One source's value for one field, dated and ranked: what ``pick`` chooses among."""
-
-    value: Any
-    date: str
-    rank: int
-    source: str
-    """The name it is cited under (``litellm``, or ``litellm 1.90.0`` for an older answer)."""
-    origin: str = ""
-    """The source's name, or the recording's label for the answer (``litellm 1.90.0``)."""
-    url: str = ""
-    retrieved: str = ""
-    """The date of the answer it comes from (``date`` may be the entry's own, older date)."""
-
-    def citation(self) -> Source:
-        """The ``Source`` a record's provenance points to for this observation."""
-        return Source(name=self.source, url=self.url, retrieved=self.retrieved or self.date)
 
 
 @dataclass(frozen=True)
@@ -110,131 +123,12 @@ class MergeResult:
     case_variants: dict[str, str] = field(default_factory=dict)
     """``provider/Spelling`` -> the key whose record holds that spelling's evidence."""
     refuted: list[str] = field(default_factory=list)
+    unmapped_replacements: list[str] = field(default_factory=list)
+    """Replacements no record of the record's provider matches (rule 9): left out, one each."""
     """Retirement dates a newer "active" statement refuted (rule 6), one line each."""
 
 
-def _winner(candidates: list[Observation]) -> Observation:
-    """``pick``'s choice alone (the history evaluates it for every answer date)."""
-    if len(candidates) == 1:
-        return candidates[0]
-    floor = max(_ordinal(c.date) for c in candidates) - SAME_AGE_DAYS
-    best, best_key = candidates[0], (9999, 0, "")
-    for candidate in candidates:
-        day = _ordinal(candidate.date)
-        if day >= floor:
-            key = (candidate.rank, -day, candidate.source)
-            if key < best_key:
-                best, best_key = candidate, key
-    return best
-
-
-@functools.lru_cache(maxsize=4096)
-def _ordinal(date: str) -> int:
-    return dt.date.fromisoformat(date[:10]).toordinal()
-
-
-def pick(
-    candidates: list[Observation], tolerance: float = PRICE_TOLERANCE
-) -> tuple[Observation, str]:
-    """The winning observation, and the rule that chose it.
-
-    Rules: ``only`` one source; sources ``agree``; ``rank`` (a contradicting observation of about
-    the same age lost on rank); ``newer`` (every contradicting observation was months older).
-    """
-    best = _winner(candidates)
-    if len(candidates) == 1:
-        return best, "only"
-    newest = max(_ordinal(c.date) for c in candidates)
-    rivals = [c for c in candidates if _difference(c.value, best.value) > tolerance]
-    if not rivals:
-        return best, "agree"
-    same_age = any(newest - _ordinal(c.date) <= SAME_AGE_DAYS for c in rivals)
-    return best, "rank" if same_age else "newer"
-
-
-def _difference(a: Any, b: Any) -> float:
-    if isinstance(a, bool) or isinstance(b, bool):
-        return 0.0 if a == b else 1.0
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        if a == b:
-            return 0.0
-        if not a or not b:
-            return 1.0
-        return float(abs(a - b) / max(abs(a), abs(b)))
-    return 0.0 if a == b else 1.0
-
-
-@dataclass(frozen=True)
-class _Series:
-    """One source's words about one key, as of each of its answers."""
-
-    info: SourceInfo
-    latest: str
-    latest_url: str
-    dates: list[str]
-    words: list[Word | None]
-
-    def at(self, date: str | None) -> Word | None:
-        if date is None:
-            return self.words[-1]
-        position = bisect.bisect_right(self.dates, date) - 1
-        return self.words[position] if position >= 0 else None
-
-    def cite(self, word: Word) -> str:
-        if word.date == self.latest:
-            return self.info.name
-        return word.label or f"{self.info.name} {word.date}"
-
-
-def _observations(
-    series: list[_Series], date: str | None, paths: Collection[str] | None = None
-) -> dict[str, list[Observation]]:
-    found: dict[str, list[Observation]] = {}
-    for one in series:
-        word = one.at(date)
-        if word is None:
-            continue
-        name = one.cite(word)
-        origin = word.label or one.info.name
-        rank = one.info.precedence
-        for path, value in word.values.items():
-            if paths is None or path in paths:
-                found.setdefault(path, []).append(
-                    Observation(value, word.observed, rank, name, origin, word.url, word.date)
-                )
-    return found
-
-
-def _existence(series: list[_Series], date: str | None) -> Observation | None:
-    candidates = []
-    for one in series:
-        word = one.at(date)
-        if word is None or not one.info.creates_records:
-            continue  # a price table's rows say nothing about whether a model is offered
-        if word.listed or not word.covers_provider or one.info.partial:
-            # Listed now; or it stopped covering the provider, or its list is partial: then its
-            # last listing stands.
-            listed, seen = True, word.confirmed if word.listed else word.last_listed
-            name, url, retrieved = one.cite(word), word.url, word.date
-        else:  # no longer listed, as of its newest answer
-            latest = word.confirmed == one.latest
-            name = one.info.name if latest else f"{one.info.name} {word.confirmed}"
-            listed, seen, url = False, word.confirmed, one.latest_url if latest else word.url
-            retrieved = word.confirmed
-        candidates.append(
-            Observation(
-                value=listed,
-                date=seen,
-                rank=one.info.precedence,
-                source=name,
-                url=url,
-                retrieved=retrieved,
-            )
-        )
-    return _winner(candidates) if candidates else None
-
-
-def _history(series: list[_Series]) -> tuple[Change, ...]:
+def _history(series: list[Series]) -> tuple[Change, ...]:
     changes: list[Change] = []
     previous: dict[str, Any] = {}
 
@@ -255,53 +149,11 @@ def _history(series: list[_Series]) -> tuple[Change, ...]:
     else:
         dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
         for date in dates:
-            for path, candidates in _observations(series, date, HISTORY).items():
-                chosen = _winner(candidates)
+            found = chosen_together(observations(series, date, HISTORY))
+            for path, candidates in found.items():
+                chosen = winner(candidates)
                 see(path, date, chosen.value, chosen.origin)
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))
-
-
-def _refuted_retirement(chosen: Mapping[str, Observation]) -> str | None:
-    """Why the chosen retirement date is refuted by the chosen status (rule 6), if it is."""
-    status, retired = chosen.get("lifecycle.status"), chosen.get("lifecycle.retirement_date")
-    if status is None or retired is None or status.value != "active":
-        return None
-    stated_on = status.retrieved or status.date
-    dated_on = retired.retrieved or retired.date
-    if stated_on <= dated_on or stated_on <= retired.value:
-        return None  # the same or an older answer, or said before the date came
-    return (
-        f"retirement {retired.value} ({retired.source}, {dated_on}) refuted by "
-        f"active ({status.source}, {stated_on})"
-    )
-
-
-def _lifecycle(
-    values: dict[str, Any],
-    series: list[_Series],
-    current: bool,  # noqa: FBT001 - the one flag the status depends on
-    as_of: str,
-) -> dict[str, Any]:
-    life = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("lifecycle.")}
-    words = [
-        w for w in (one.at(None) for one in series if one.info.creates_records) if w is not None
-    ]
-    life["first_seen"] = min(w.first_listed for w in words)
-    life["last_seen"] = max(w.last_listed for w in words)
-    deprecated_on = life.get("deprecation_date")
-    retired_on = life.get("retirement_date")
-    if deprecated_on is not None and retired_on is not None and deprecated_on > retired_on:
-        # Sources disagree; a model cannot be deprecated after it is gone: the retirement
-        # date (a shutdown the provider announced) is the stronger statement.
-        del life["deprecation_date"]
-    # The stated dates move the stated status forward the same way a pinned release does.
-    dated = Lifecycle(
-        status=life.get("status", "active"),
-        deprecation_date=life.get("deprecation_date"),
-        retirement_date=retired_on,
-    )
-    life["status"] = dated.status_on(as_of) if current else "retired"
-    return life
 
 
 def _nest(values: dict[str, Any]) -> dict[str, Any]:
@@ -323,7 +175,7 @@ def merge(
 ) -> MergeResult:
     """Merge every source's timeline (and the curated entries) into catalog records."""
     merged = MergeResult()
-    by_key: dict[str, list[_Series]] = {}
+    by_key: dict[str, list[Series]] = {}
     for name, timeline in sorted(store.timelines.items()):
         latest = timeline.latest
         if latest is None:
@@ -331,7 +183,7 @@ def merge(
         info = infos[name]
         for key, _states, words in timeline.words():
             by_key.setdefault(key, []).append(
-                _Series(info, latest.date, latest.url, timeline.dates, words)
+                Series(info, latest.date, latest.url, timeline.dates, words)
             )
     for result in curated:
         info = SourceInfo(result.source, "curated", result.url, key_required=False)
@@ -351,7 +203,7 @@ def merge(
             )
             key = f"{obs.provider}/{obs.id}"
             by_key.setdefault(key, []).append(
-                _Series(info, result.retrieved, result.url, [result.retrieved], [word])
+                Series(info, result.retrieved, result.url, [result.retrieved], [word])
             )
     merged.case_variants = _join_case_variants(by_key)
     folded = _official_aliases(by_key)
@@ -364,7 +216,7 @@ def merge(
         if not any(one.info.creates_records for one in series):
             continue  # only a source with ids of its own names it: no record
         provider, _, model_id = key.partition("/")
-        existence = _existence(series, None)
+        existence = lifecycle.existence(series, None)
         assert existence is not None  # noqa: S101 - every key was listed by some source
         merged.existence[key] = existence
         values: dict[str, Any] = {}
@@ -372,18 +224,25 @@ def merge(
         cited = merged.sources.setdefault(provider, {})
         cited[existence.source] = existence.citation()
         chosen_of: dict[str, Observation] = {}
-        for path, candidates in sorted(_observations(series, None).items()):
+        found = observations(series, None)
+        together = chosen_together(found)
+        for path, candidates in sorted(found.items()):
+            if path not in together:
+                continue  # its group's winning statement leaves it out
             tolerance = _tolerance(path)
-            chosen, rule = pick(candidates, tolerance)
+            chosen = pick(together[path], tolerance)[0]
+            rule = rule_of(chosen, candidates, tolerance)
+            if chosen is not winner(candidates) and rule in ("rank", "newer"):
+                rule = "group"  # it lost alone; it came with its group's statement
             chosen_of[path] = chosen
             values[path] = chosen.value
             provenance[path] = chosen.source
             cited[chosen.source] = chosen.citation()
             for other in candidates:
-                size = _difference(other.value, chosen.value)
+                size = difference(other.value, chosen.value)
                 if size > tolerance:
                     merged.conflicts.append(Conflict(key, path, chosen, other, rule, size))
-        refutation = _refuted_retirement(chosen_of)
+        refutation = lifecycle.refuted_retirement(chosen_of)
         if refutation is not None:
             # The answer that gave the date said the model is gone: its replacement and
             # deprecation date go with it.
@@ -394,7 +253,7 @@ def merge(
                 if (said.source, said.retrieved) == answer_of and path != "lifecycle.status":
                     del values[path], provenance[path]
             merged.refuted.append(f"{key}: {refutation}")
-        life = _lifecycle(values, series, bool(existence.value), as_of)
+        life = lifecycle.lifecycle(values, series, bool(existence.value), as_of)
         record = _nest({k: v for k, v in values.items() if not k.startswith("lifecycle.")})
         record.update(
             provider=provider,
@@ -406,10 +265,41 @@ def merge(
         model = msgspec.convert(record, Model, dec_hook=dec_hook)
         merged.models.setdefault(provider, []).append(model)
     for provider, models in merged.models.items():
-        merged.models[provider] = dedupe_aliases(
-            models, merged.dropped_aliases, merged.alias_owners
+        merged.models[provider] = _replacements_as_ids(
+            dedupe_aliases(models, merged.dropped_aliases, merged.alias_owners),
+            merged.unmapped_replacements,
         )
     return merged
+
+
+_VERSION_SUFFIX = re.compile(r"-v\d+(?::\d+)?$")
+
+
+def _replacements_as_ids(models: list[Model], unmapped: list[str]) -> list[Model]:
+    """Each replacement as the id of a record of the same provider (rule 9), else left out."""
+    ids = {m.id for m in models}
+    by_name: dict[str, set[str]] = {}
+    for model in models:
+        bare = _VERSION_SUFFIX.sub("", model.id.rpartition("/")[2].rpartition(".")[2])
+        for name in (bare, *model.aliases):
+            by_name.setdefault(name, set()).add(model.id)
+    out = []
+    for model in models:
+        named = model.lifecycle.replacement
+        if named is None or named in ids:
+            out.append(model)
+            continue
+        matches = by_name.get(named, set())
+        target = next(iter(matches)) if len(matches) == 1 else None
+        if target is None:
+            unmapped.append(f"{model.key}: {named!r} names no {model.provider} record")
+        provenance = model.provenance
+        if target is None:
+            kept = {k: v for k, v in provenance.items() if k != "lifecycle.replacement"}
+            provenance = msgspec.convert(kept, Provenance)
+        life = msgspec.structs.replace(model.lifecycle, replacement=target)
+        out.append(msgspec.structs.replace(model, lifecycle=life, provenance=provenance))
+    return out
 
 
 def _tolerance(path: str) -> float:
@@ -417,10 +307,10 @@ def _tolerance(path: str) -> float:
     return PRICE_TOLERANCE if FIELDS[path].guard == "price" else 0.0
 
 
-def _spelling_rank(key: str, series: list[_Series]) -> tuple[bool, int, int, str]:
+def _spelling_rank(key: str, series: list[Series]) -> tuple[bool, int, int, str]:
     """Sort key of one spelling: listed first, by the best-ranked source, then the newest."""
     listings = [
-        (one.info.precedence, _ordinal(word.last_listed))
+        (one.info.precedence, ordinal(word.last_listed))
         for one in series
         if one.info.creates_records and (word := one.at(None)) is not None
     ]
@@ -429,7 +319,7 @@ def _spelling_rank(key: str, series: list[_Series]) -> tuple[bool, int, int, str
     return (False, min(rank for rank, _ in listings), -max(day for _, day in listings), key)
 
 
-def _join_case_variants(by_key: dict[str, list[_Series]]) -> dict[str, str]:
+def _join_case_variants(by_key: dict[str, list[Series]]) -> dict[str, str]:
     """Merge the series of keys that differ only in case into one key; ``variant -> key``."""
     groups: dict[str, list[str]] = {}
     for key in by_key:
@@ -454,7 +344,7 @@ def _join_case_variants(by_key: dict[str, list[_Series]]) -> dict[str, str]:
     return joined
 
 
-def _official_aliases(by_key: dict[str, list[_Series]]) -> dict[str, str]:
+def _official_aliases(by_key: dict[str, list[Series]]) -> dict[str, str]:
     """``provider/alias`` -> ``provider/id`` for aliases a provider's own API declares now."""
     claims: dict[str, tuple[str, str]] = {}  # alias key -> (date of the claim, key)
     for key, series in sorted(by_key.items()):

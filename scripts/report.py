@@ -137,6 +137,7 @@ def _value(path: str, value: Any) -> str:
 _RULES = {
     "rank": "same age: better-ranked source",
     "newer": "newer: the other is months older",
+    "group": "group: with its group's winning statement",
     "only": "only source",
     "agree": "sources agree",
 }
@@ -176,6 +177,10 @@ def conflicts_markdown(merged: MergeResult) -> bytes:
             sorted(merged.refuted),
         ),
         ("Spellings joined (ids that differ only in letter case)", joined),
+        (
+            "Replacements left out (no record of the provider has that id)",
+            sorted(merged.unmapped_replacements),
+        ),
     ):
         if entries:
             lines += [f"## {title}", "", *(f"- {entry}" for entry in entries), ""]

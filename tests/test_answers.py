@@ -138,7 +138,7 @@ def test_records_are_immutable_and_hashable() -> None:
         model.provenance["pricing.input"] = "x"  # type: ignore[index]
     with pytest.raises(AttributeError):
         model.name = "x"  # type: ignore[misc]
-    assert catalog.get("gpt-4o").provenance.get("pricing.input") == "litellm"
+    assert catalog.get("gpt-4o").provenance.get("pricing.input") == "genai-prices"
     assert hash(model) == hash(catalog.get("openai/gpt-4o"))
     assert {model, catalog.get("openai/gpt-4o")} == {model}
     assert pickle.loads(pickle.dumps(model)) == model  # noqa: S301 - our own bytes

@@ -162,7 +162,7 @@ def test_cost(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "cost", "openai/gpt-4o", "--input", "1000000", "--output", "0")
     assert code == 0
     assert out.splitlines() == [
-        "input              1,000,000 x $2.5/1M tokens = $2.500000  (litellm)",
+        "input              1,000,000 x $2.5/1M tokens = $2.500000  (genai-prices)",
         "openai/gpt-4o: $2.500000",
     ]
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from model_catalog import Change, ModelCatalog
-from scripts import guards, merge
+from scripts import guards, merge, ranking
 from scripts.evidence import Store
 from scripts.merge import Observation, pick
 from scripts.sources import Observation as SourceObservation
@@ -99,20 +99,196 @@ def test_history_is_the_merged_value_over_time() -> None:
     )
 
 
+def official_and_litellm() -> dict[str, SourceInfo]:
+    return {
+        "openai-api": SourceInfo("openai-api", "official", "u"),
+        "litellm": SourceInfo("litellm", "aggregate", "u", rank=3),
+    }
+
+
+def priced(source: str, day: str, price: float) -> SourceResult:
+    return answer(source, day, SourceObservation("openai", "m", {"pricing.input": price}))
+
+
+def test_an_aggregate_restating_an_older_value_loses_to_the_official_word() -> None:
+    # LiteLLM said 3.0 from 2025-10-01 and repeats it in 2026-06-01; OpenAI said 2.0 on
+    # 2026-01-01. By answer dates LiteLLM would be months newer; by when each began stating its
+    # value, OpenAI's word is the newer one.
+    store = store_of(
+        priced("litellm", "2025-10-01", 3.0),
+        priced("openai-api", "2026-01-01", 2.0),
+        priced("litellm", "2026-06-01", 3.0),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-06-01")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (2.0, "openai-api")
+    (conflict,) = merged.conflicts
+    assert (conflict.chosen.date, conflict.other.date) == ("2026-01-01", "2025-10-01")
+    assert conflict.other.retrieved == "2026-06-01"  # cited to the answer that repeated it
+
+
+def test_an_aggregate_that_changed_after_the_official_word_wins_and_is_reported() -> None:
+    # OpenAI last changed its word on 2026-01-01 (it repeats it on 2026-06-01); LiteLLM changed
+    # 3.0 -> 4.0 on 2026-05-01, months later: the change wins, and the conflict is listed.
+    store = store_of(
+        priced("openai-api", "2026-01-01", 2.0),
+        priced("litellm", "2026-03-01", 3.0),
+        priced("litellm", "2026-05-01", 4.0),
+        priced("openai-api", "2026-06-01", 2.0),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-06-01")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (4.0, "litellm")
+    (conflict,) = merged.conflicts
+    assert (conflict.rule, conflict.chosen.date, conflict.other.date) == (
+        "newer",
+        "2026-05-01",
+        "2026-01-01",
+    )
+
+
+def test_a_value_stated_again_after_a_gap_is_a_new_statement() -> None:
+    # LiteLLM stated 3.0 in 2025-10-01, dropped the field, and states 3.0 again on 2026-05-01:
+    # that is a statement begun on 2026-05-01, months after OpenAI's 2026-01-01 word.
+    plain = answer("litellm", "2026-03-01", SourceObservation("openai", "m", {"name": "M"}))
+    store = store_of(
+        priced("litellm", "2025-10-01", 3.0),
+        priced("openai-api", "2026-01-01", 2.0),
+        plain,
+        priced("litellm", "2026-05-01", 3.0),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2026-05-01").models["openai"]
+    assert (record.pricing.input, record.provenance["pricing.input"]) == (3.0, "litellm")
+
+
+def test_the_history_dates_a_change_by_the_source_that_stated_it_first() -> None:
+    # OpenAI cut 10 -> 2 on 2025-06-10; LiteLLM still re-serves 10 on 2025-06-20 and follows
+    # on 2025-08-05. The record's price is 2 from 2025-06-10, not from LiteLLM's notice.
+    store = store_of(
+        priced("litellm", "2025-04-01", 10.0),
+        priced("openai-api", "2025-05-01", 10.0),
+        priced("openai-api", "2025-06-10", 2.0),
+        priced("litellm", "2025-06-20", 10.0),
+        priced("litellm", "2025-08-05", 2.0),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2025-08-05").models["openai"]
+    assert [(c.observed, c.old, c.new) for c in record.history] == [("2025-06-10", 10.0, 2.0)]
+
+
+def test_a_price_group_comes_from_one_statement() -> None:
+    # OpenAI states input/output (newest, best-ranked); LiteLLM also a cache read price for an
+    # older price sheet (input 3.0): the cache read of another sheet is never mixed in.
+    store = store_of(
+        answer(
+            "litellm",
+            "2026-01-01",
+            SourceObservation(
+                "openai",
+                "m",
+                {"pricing.input": 3.0, "pricing.output": 9.0, "pricing.cache_read": 1.5},
+            ),
+        ),
+        answer(
+            "openai-api",
+            "2026-01-10",
+            SourceObservation("openai", "m", {"pricing.input": 2.0, "pricing.output": 8.0}),
+        ),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-01-10")
+    (record,) = merged.models["openai"]
+    assert (record.pricing.input, record.pricing.output, record.pricing.cache_read) == (
+        2.0,
+        8.0,
+        None,
+    )
+    assert "pricing.cache_read" not in record.provenance
+
+
+def test_a_group_member_left_out_comes_from_an_agreeing_statement() -> None:
+    # LiteLLM's sheet agrees with OpenAI's on input and output: its cache read completes it.
+    store = store_of(
+        answer(
+            "litellm",
+            "2026-01-01",
+            SourceObservation(
+                "openai",
+                "m",
+                {"pricing.input": 2.0, "pricing.output": 8.0, "pricing.cache_read": 0.5},
+            ),
+        ),
+        answer(
+            "openai-api",
+            "2026-01-10",
+            SourceObservation("openai", "m", {"pricing.input": 2.0, "pricing.output": 8.0}),
+        ),
+    )
+    (record,) = merge.merge(store, official_and_litellm(), [], "2026-01-10").models["openai"]
+    assert record.pricing.cache_read == 0.5
+    assert record.provenance["pricing.input"] == "openai-api"
+    assert record.provenance["pricing.cache_read"] == "litellm"
+
+
+def test_limits_come_from_one_statement_even_where_another_field_would_win_alone() -> None:
+    # LiteLLM changed its max output on 2026-09-01, months after OpenAI spoke: alone it would
+    # win. But LiteLLM's limits statement (its max input, stated since 2025-01-01) loses the
+    # group to OpenAI's context window, so OpenAI's max output comes with it.
+    def limits(source: str, day: str, values: dict[str, object]) -> SourceResult:
+        return answer(source, day, SourceObservation("openai", "m", values))
+
+    store = store_of(
+        limits("litellm", "2025-01-01", {"max_input_tokens": 9000, "max_output_tokens": 4096}),
+        limits("openai-api", "2026-05-01", {"context_window": 8192, "max_output_tokens": 4096}),
+        limits("litellm", "2026-09-01", {"max_input_tokens": 9000, "max_output_tokens": 16384}),
+    )
+    merged = merge.merge(store, official_and_litellm(), [], "2026-09-01")
+    (record,) = merged.models["openai"]
+    assert (record.context_window, record.max_input_tokens, record.max_output_tokens) == (
+        8192,
+        None,
+        4096,
+    )
+    assert record.provenance["max_output_tokens"] == "openai-api"
+    assert {c.field: c.rule for c in merged.conflicts} == {"max_output_tokens": "group"}
+
+
+def test_a_replacement_is_an_id_of_the_records_provider_or_left_out() -> None:
+    infos = {"bedrock-api": SourceInfo("bedrock-api", "official", "u")}
+    old, new, gone = (
+        "anthropic.claude-v2:1",
+        "anthropic.claude-3-5-sonnet-20241022-v2:0",
+        "anthropic.claude-instant-v1",
+    )
+    store = store_of(
+        answer(
+            "bedrock-api",
+            "2026-01-01",
+            SourceObservation(
+                "bedrock", old, {"lifecycle.replacement": "claude-3-5-sonnet-20241022"}
+            ),
+            SourceObservation("bedrock", new, {}),
+            SourceObservation("bedrock", gone, {"lifecycle.replacement": "claude-9"}),
+        )
+    )
+    merged = merge.merge(store, infos, [], "2026-01-01")
+    records = {m.id: m for m in merged.models["bedrock"]}
+    assert records[old].lifecycle.replacement == new
+    assert records[old].provenance["lifecycle.replacement"] == "bedrock-api"
+    assert records[gone].lifecycle.replacement is None
+    assert "lifecycle.replacement" not in records[gone].provenance
+    assert merged.unmapped_replacements == [f"bedrock/{gone}: 'claude-9' names no bedrock record"]
+
+
 # -- the recorded data --------------------------------------------------------------------------
 
 
 @pytest.mark.regeneration
-def test_deepseek_chat_follows_the_2026_11_observation() -> None:
-    catalog = ModelCatalog(str(DATA))
-    record = catalog.get("deepseek/deepseek-chat")
-    assert record.provenance["pricing.input"] == "litellm"
-    assert (record.pricing.input, record.pricing.output) == (0.28, 0.42)
+def test_litellm_is_dated_by_when_it_began_stating_a_price() -> None:
+    # LiteLLM's 2026-11-20 map re-serves deepseek-chat's input price it first stated in the
+    # 2026-06-27 map: the conflict dates it 2026-06-27, not by the newest map that repeats it.
     conflicts = (ROOT / "reports" / "conflicts.md").read_text()
-    assert (
-        "| deepseek/deepseek-chat | pricing.input | $0.28 (litellm, 2026-11-20) | $0.14 "
-        "(models.dev, 2026-02-28) | 50% | newer: the other is months older |"
-    ) in conflicts
+    assert "| deepseek/deepseek-chat | pricing.input |" in conflicts
+    assert "$0.28 (litellm, 2026-06-27)" in conflicts
+    assert "$0.28 (litellm, 2026-11-20)" not in conflicts
 
 
 def conflict_rows() -> list[list[str]]:
@@ -138,8 +314,10 @@ def test_no_observation_months_older_beats_a_contradicting_newer_one() -> None:
     rows = conflict_rows()
     assert len(rows) > 500
     for row in rows:
+        if row[5].startswith("group:"):
+            continue  # chosen with its group's statement (rule 8), not alone
         (_, chosen), (_, other) = dated(row[2]), dated(row[3])
-        assert merge._ordinal(other) - merge._ordinal(chosen) <= merge.SAME_AGE_DAYS, row
+        assert ranking.ordinal(other) - ranking.ordinal(chosen) <= ranking.SAME_AGE_DAYS, row
     old_openrouter_won = [
         row
         for row in rows
@@ -167,6 +345,7 @@ def test_the_conflicts_report_ranks_by_size_and_names_the_rule() -> None:
     assert {row.split(" | ")[5].rstrip(" |") for row in rows} <= {
         "same age: better-ranked source",
         "newer: the other is months older",
+        "group: with its group's winning statement",
     }
 
 

@@ -1,0 +1,92 @@
+"""Status rules of the merge: existence, refuted retirement dates, a record's status.
+
+The rules are stated once, at the top of ``scripts/merge.py`` (rules 4 and 6); this module is
+their code, above ``scripts/ranking.py`` whose winner rule decides existence like any field. How a
+status *moved* between two builds (release notes, guards, the run summary) is one rule of the
+runtime, ``model_catalog._changes.transition``: it is not restated here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from model_catalog import Lifecycle
+
+from .ranking import Observation, Series, winner
+
+__all__ = ["existence", "lifecycle", "refuted_retirement"]
+
+
+def existence(series: list[Series], date: str | None) -> Observation | None:
+    """Whether the key is offered as of ``date`` (True/False), by the winner rule (rule 4)."""
+    candidates = []
+    for one in series:
+        word = one.at(date)
+        if word is None or not one.info.creates_records:
+            continue  # a price table's rows say nothing about whether a model is offered
+        if word.listed or not word.covers_provider or one.info.partial:
+            # Listed now; or it stopped covering the provider, or its list is partial: then its
+            # last listing stands.
+            listed, seen = True, word.confirmed if word.listed else word.last_listed
+            name, url, retrieved = one.cite(word), word.url, word.date
+        else:  # no longer listed, as of its newest answer
+            latest = word.confirmed == one.latest
+            name = one.info.name if latest else f"{one.info.name} {word.confirmed}"
+            listed, seen, url = False, word.confirmed, one.latest_url if latest else word.url
+            retrieved = word.confirmed
+        candidates.append(
+            Observation(
+                value=listed,
+                date=seen,
+                rank=one.info.precedence,
+                source=name,
+                url=url,
+                retrieved=retrieved,
+            )
+        )
+    return winner(candidates) if candidates else None
+
+
+def refuted_retirement(chosen: Mapping[str, Observation]) -> str | None:
+    """Why the chosen retirement date is refuted by the chosen status (rule 6), if it is."""
+    status, retired = chosen.get("lifecycle.status"), chosen.get("lifecycle.retirement_date")
+    if status is None or retired is None or status.value != "active":
+        return None
+    stated_on = status.retrieved or status.date
+    dated_on = retired.retrieved or retired.date
+    if stated_on <= dated_on or stated_on <= retired.value:
+        return None  # the same or an older answer, or said before the date came
+    return (
+        f"retirement {retired.value} ({retired.source}, {dated_on}) refuted by "
+        f"active ({status.source}, {stated_on})"
+    )
+
+
+def lifecycle(
+    values: Mapping[str, Any],
+    series: list[Series],
+    current: bool,  # noqa: FBT001 - the one flag the status depends on
+    as_of: str,
+) -> dict[str, Any]:
+    """The record's ``lifecycle`` from the chosen ``lifecycle.*`` values and the listings."""
+    life = {k.partition(".")[2]: v for k, v in values.items() if k.startswith("lifecycle.")}
+    words = [
+        w for w in (one.at(None) for one in series if one.info.creates_records) if w is not None
+    ]
+    life["first_seen"] = min(w.first_listed for w in words)
+    life["last_seen"] = max(w.last_listed for w in words)
+    deprecated_on = life.get("deprecation_date")
+    retired_on = life.get("retirement_date")
+    if deprecated_on is not None and retired_on is not None and deprecated_on > retired_on:
+        # Sources disagree; a model cannot be deprecated after it is gone: the retirement
+        # date (a shutdown the provider announced) is the stronger statement.
+        del life["deprecation_date"]
+    # The stated dates move the stated status forward the same way a pinned release does.
+    dated = Lifecycle(
+        status=life.get("status", "active"),
+        deprecation_date=life.get("deprecation_date"),
+        retirement_date=retired_on,
+    )
+    life["status"] = dated.status_on(as_of) if current else "retired"
+    return life
