@@ -150,14 +150,50 @@ class Rebuild:
     summary: Path
 
 
-@pytest.fixture(scope="session")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
+def rebuild(root: Path, replay: Path) -> Rebuild:
+    """A catalog built from scratch from the recordings in ``replay`` by the pipeline itself."""
     from scripts import refresh
 
-    root = tmp_path_factory.mktemp("rebuilt")
     outputs = Checkout(root / "data", root / "evidence", root / "reports")
     lines: list[str] = []
     summary = root / "summary.json"
-    argv = ["--replay", str(RECORDED), "--summary", str(summary), *outputs.args()]
+    argv = ["--replay", str(replay), "--summary", str(summary), *outputs.args()]
     code = refresh.run(refresh._parser().parse_args(argv), lines.append)
     return Rebuild(outputs, code, lines, summary)
+
+
+@pytest.fixture(scope="session")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
+    """The whole catalog, rebuilt once per session from every recording."""
+    return rebuild(tmp_path_factory.mktemp("rebuilt"), RECORDED)
+
+
+SMALL_SOURCES = (
+    "https://openrouter.ai/api/v1/models",
+    "https://api.anthropic.com/v1/models",
+    "https://api.deepseek.com/models",
+)
+"""The recordings of the small catalog: three official lists, every recorded day of each."""
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
+    """A small real catalog (``SMALL_SOURCES``' recordings only) for rule tests of whole runs.
+
+    Built like the full one, by the pipeline itself, from the same real recordings; a run over it
+    takes a fraction of a second, so a test of what one bad night may change runs in its time.
+    """
+    root = tmp_path_factory.mktemp("small")
+    replay = root / "replay"
+    replay.mkdir()
+    manifest = json.loads((RECORDED / "manifest.json").read_text())
+    chosen = {url: manifest["responses"][url] for url in SMALL_SOURCES}
+    for entries in chosen.values():
+        for entry in entries if isinstance(entries, list) else [entries]:
+            target = replay / str(entry["file"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(RECORDED / str(entry["file"]), target)
+    (replay / "manifest.json").write_text(json.dumps({**manifest, "responses": chosen}))
+    built = rebuild(root / "outputs", replay)
+    assert built.code == 0, built.lines
+    return built

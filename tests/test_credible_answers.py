@@ -27,7 +27,7 @@ from .conftest import (
     recorded_body,
     recorded_entry,
 )
-from .test_refresh import litellm_same_day, row, run, same_tree
+from .test_refresh import row, run, same_tree
 
 
 def openrouter_night(
@@ -45,12 +45,13 @@ def openrouter_night(
 
 
 def refused(
-    tmp_path: Path, rebuilt: Rebuild, replay: Path, *extra: str
+    tmp_path: Path, small: Rebuild, replay: Path, *extra: str
 ) -> tuple[Checkout, list[str]]:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
+    """A run of one night over a copy of the small catalog; it exits 0 and the data stay."""
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     code, lines = run(checkout, *extra, replay=replay)
     assert code == refresh.EXIT_OK, lines
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
     return checkout, lines
 
 
@@ -84,67 +85,67 @@ def every_price_halved(document: dict[str, Any]) -> None:
 
 
 def test_an_official_list_in_upper_case_is_held_not_a_mass_rename(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
-    checkout, lines = refused(tmp_path, rebuilt, openrouter_night(replay_dir, ids_in_upper_case))
+    checkout, lines = refused(tmp_path, small, openrouter_night(replay_dir, ids_in_upper_case))
     line = row(lines, "openrouter-api")
     assert line.split()[1] == "held"
     assert "in another letter case" in line
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
 
 
 def test_a_list_with_conflicting_duplicates_is_refused(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     replay = openrouter_night(replay_dir, each_model_twice_conflicting_copy_first)
-    checkout, lines = refused(tmp_path, rebuilt, replay)
+    checkout, lines = refused(tmp_path, small, replay)
     line = row(lines, "openrouter-api")
     assert line.split()[1] == "failed"
     assert "more than once with different values" in line
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
 
 
 def test_a_mass_price_move_is_held_and_accept_folds_it(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     replay = openrouter_night(replay_dir, every_price_halved)
-    _, lines = refused(tmp_path, rebuilt, replay)
+    _, lines = refused(tmp_path, small, replay)
     line = row(lines, "openrouter-api")
     assert line.split()[1] == "held"
     assert "moves or drops the input or output price of" in line
-    accepted = copy_outputs(tmp_path / "accepted", rebuilt.outputs)
+    accepted = copy_outputs(tmp_path / "accepted", small.outputs)
     code, lines = run(accepted, "--accept", "openrouter-api", replay=replay)
     assert code == refresh.EXIT_OK
-    assert same_tree(accepted.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
+    assert same_tree(accepted.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
 
 def test_an_answer_dated_after_today_is_refused(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     tomorrow = (dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)).isoformat()
-    checkout, lines = refused(tmp_path, rebuilt, openrouter_night(replay_dir, recorded=tomorrow))
+    checkout, lines = refused(tmp_path, small, openrouter_night(replay_dir, recorded=tomorrow))
     assert f"dated {tomorrow}, after the run's own date" in row(lines, "openrouter-api")
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
 
 
 def test_an_answer_older_than_the_newest_folded_needs_backfill(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     replay = openrouter_night(replay_dir, recorded="2024-01-02")
-    checkout, lines = refused(tmp_path, rebuilt, replay)
+    checkout, lines = refused(tmp_path, small, replay)
     line = row(lines, "openrouter-api")
     assert "dated 2024-01-02, before its newest folded answer (2026-02-10)" in line
     assert "--backfill" in line
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
-    backfilled = copy_outputs(tmp_path / "backfilled", rebuilt.outputs)
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
+    backfilled = copy_outputs(tmp_path / "backfilled", small.outputs)
     code, lines = run(backfilled, "--backfill", replay=replay)
     assert code == refresh.EXIT_OK
     assert row(lines, "openrouter-api").split()[1] == "ok"
-    assert same_tree(backfilled.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
+    assert same_tree(backfilled.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
 
 def test_an_empty_page_behind_has_more_fails_the_source(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     # Anthropic's newest recorded list, cut after its first model and told there is more; the
     # "more" is the same envelope with no models.
@@ -162,24 +163,26 @@ def test_an_empty_page_behind_has_more_fails_the_source(
             },
         }
     )
-    checkout, lines = refused(tmp_path, rebuilt, replay)
+    checkout, lines = refused(tmp_path, small, replay)
     line = row(lines, "anthropic-api")
     assert line.split()[1] == "failed"
     assert "page 2 came back empty although page 1 promised more" in line
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
 
 
 # -- the evidence store as read back -------------------------------------------------------------
 
 
-def test_a_deleted_evidence_file_stops_the_run(tmp_path: Path, rebuilt: Rebuild) -> None:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
-    (checkout.evidence / "openrouter-api.json").unlink()
-    code, lines = run(checkout, replay=litellm_same_day(tmp_path / "replay", lambda _: None))
+def test_a_deleted_evidence_file_stops_the_run(
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
+) -> None:
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
+    (checkout.evidence / "anthropic-api.json").unlink()
+    code, lines = run(checkout, replay=openrouter_night(replay_dir))
     assert code == refresh.EXIT_USAGE
-    assert "no evidence for openrouter-api (" in lines[-1]
+    assert "no evidence for anthropic-api (" in lines[-1]
     assert "restore each file from git" in lines[-1]
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
 
 
 def test_a_record_the_evidence_no_longer_makes_is_held_not_removed() -> None:
@@ -193,78 +196,84 @@ def test_a_record_the_evidence_no_longer_makes_is_held_not_removed() -> None:
 
 
 def test_a_hundredfold_past_value_in_the_evidence_is_held(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
-    path = checkout.evidence / "litellm.json"
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
+    path = checkout.evidence / "openrouter-api.json"
     document = json.loads(path.read_text())
-    key = "ai21/jamba-1.5-large"
-    points = document["keys"][key]["pricing.input"]
-    assert len(points) >= 1
-    date, value = points[0]
-    points[0] = [date, value * 100]  # one wrong value in the store, for a day long past
+    # The first model whose input price OpenRouter changed: its first price, made 100x, is one
+    # wrong value in the store for a day long past.
+    key, points = next(
+        (key, values["pricing.input"])
+        for key, values in sorted(document["keys"].items())
+        if len({v for _, v in values.get("pricing.input", [])}) >= 2
+        and all(v > 0 for _, v in values["pricing.input"])
+    )
+    points[0][1] *= 100
     path.write_text(json.dumps(document))
-    code, lines = run(checkout, replay=litellm_same_day(tmp_path / "replay", lambda _: None))
+    code, lines = run(checkout, replay=openrouter_night(replay_dir))
     assert code == refresh.EXIT_OK
     assert any(line.startswith(f"held: {key} history pricing.input") for line in lines), lines
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
 
 
 def test_evidence_of_the_wrong_type_stops_the_run_naming_file_and_key(
-    tmp_path: Path, rebuilt: Rebuild
+    tmp_path: Path, small: Rebuild
 ) -> None:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
-    path = checkout.evidence / "litellm.json"
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
+    path = checkout.evidence / "openrouter-api.json"
     document = json.loads(path.read_text())
-    key = "ai21/jamba-1.5-large"
+    key = next(k for k, v in sorted(document["keys"].items()) if "pricing.input" in v)
     document["keys"][key]["pricing.input"][0][1] = "two dollars"
     path.write_text(json.dumps(document))
-    code, lines = run(checkout, "--sources", "litellm")
+    code, lines = run(checkout, "--sources", "openrouter-api")
     assert code == refresh.EXIT_USAGE
-    assert "litellm.json" in lines[-1]
+    assert "openrouter-api.json" in lines[-1]
     assert key in lines[-1]
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
 
 
 # -- the run -------------------------------------------------------------------------------------
 
 
-def test_a_second_run_on_the_same_store_is_locked_out(tmp_path: Path, rebuilt: Rebuild) -> None:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
+def test_a_second_run_on_the_same_store_is_locked_out(tmp_path: Path, small: Rebuild) -> None:
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     with (checkout.evidence / refresh.LOCK_NAME).open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        code, lines = run(checkout, "--sources", "litellm")
+        code, lines = run(checkout, "--sources", "openrouter-api")
     assert code == refresh.EXIT_LOCKED
     assert "another refresh is running" in lines[-1]
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
 
 
-def test_an_accept_that_matches_nothing_writes_nothing(tmp_path: Path, rebuilt: Rebuild) -> None:
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
+def test_an_accept_that_matches_nothing_writes_nothing(
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
+) -> None:
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     code, lines = run(
         checkout,
         "--accept",
         "openai/gpt-4o-typo",
-        replay=litellm_same_day(tmp_path / "replay", lambda _: None),
+        replay=openrouter_night(replay_dir),
     )
     assert code == refresh.EXIT_USAGE
     assert "openai/gpt-4o-typo" in lines[-1]
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
 
 
 def test_a_quiet_night_leaves_every_data_file_byte_identical(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     # OpenRouter's newest recorded list, served again a day later: nothing changed but the day.
     replay = openrouter_night(replay_dir, recorded="2026-02-11")
-    checkout = copy_outputs(tmp_path / "checkout", rebuilt.outputs)
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     code, lines = run(checkout, replay=replay)
     assert code == refresh.EXIT_OK
     assert row(lines, "openrouter-api").split()[1] == "ok"
     assert lines[-1].endswith("no record changed: data files untouched")
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
+    assert same_tree(checkout.data, small.outputs.data) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
 
 # -- rules on inputs built for them ---------------------------------------------------------------

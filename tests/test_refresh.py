@@ -94,10 +94,10 @@ def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Re
     assert "incomplete recording" in rows["gemini-api"]
 
 
-def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path, rebuilt: Rebuild) -> None:
+def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path, small: Rebuild) -> None:
     # A run that records (as the nightly's fetch job does) and a replay of that recording store
     # the same evidence: --record DIR today is --replay DIR tomorrow.
-    first = copy_outputs(tmp_path / "first", rebuilt.outputs)
+    first = copy_outputs(tmp_path / "first", small.outputs)
     record = tmp_path / "recording"
     entry = recorded_entry(openrouter.SOURCE.url)
     source = tmp_path / "source"
@@ -109,12 +109,12 @@ def test_a_record_run_replays_to_the_same_evidence(tmp_path: Path, rebuilt: Rebu
     (source / "manifest.json").write_text(json.dumps(manifest))
     code, _ = run(first, "--record", str(record), replay=source)
     assert code == 0
-    second = copy_outputs(tmp_path / "second", rebuilt.outputs)
+    second = copy_outputs(tmp_path / "second", small.outputs)
     code, _ = run(second, replay=record)
     assert code == 0
     assert same_tree(first.evidence, second.evidence) == []
     assert same_tree(first.data, second.data) == []
-    assert same_tree(first.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
+    assert same_tree(first.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
 
 # -- a bad source changes nothing ---------------------------------------------------------------
@@ -160,33 +160,36 @@ def test_a_broken_openrouter_answer_changes_no_byte(
     derive: Callable[[bytes], bytes],
     status: str,
     reason: str,
-    rebuilt: Rebuild,
+    small: Rebuild,
 ) -> None:
     body = derive(recorded_body(recorded_entry(openrouter.SOURCE.url)))
-    checkout = copy_outputs(tmp_path, rebuilt.outputs)
+    checkout = copy_outputs(tmp_path, small.outputs)
     code, lines = run(checkout, replay=replay_of(replay_dir, openrouter.SOURCE.url, body))
     assert code == 0
-    assert same_tree(checkout.data, rebuilt.outputs.data) == []
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == []
+    assert same_tree(checkout.data, small.outputs.data) == []
+    assert same_tree(checkout.evidence, small.outputs.evidence) == []
     line = row(lines, "openrouter-api")
     assert line.split()[1] == status
-    assert line.split()[5:7] == ["2026-02-10", "294d"]  # the stored answer that stands, its age
+    assert line.split()[5:7] == [
+        "2026-02-10",
+        "0d",
+    ]  # the stored answer that stands, 0 days older than the newest
     assert reason in line
     # Every other source is missing from this recording: skipped, its last answer stands.
-    assert row(lines, "models.dev").split()[1] == "skipped"
-    assert "models.dev: not in the recording" in row(lines, "models.dev")
+    assert row(lines, "anthropic-api").split()[1] == "skipped"
+    assert "anthropic-api: not in the recording" in row(lines, "anthropic-api")
 
 
 def test_a_held_shrink_is_applied_with_accept(
-    tmp_path: Path, replay_dir: ReplayFactory, rebuilt: Rebuild
+    tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     body = cut_30_percent(recorded_body(recorded_entry(openrouter.SOURCE.url)))
     replay = replay_of(replay_dir, openrouter.SOURCE.url, body)
-    checkout = copy_outputs(tmp_path, rebuilt.outputs)
+    checkout = copy_outputs(tmp_path, small.outputs)
     code, lines = run(checkout, "--accept", "openrouter-api", replay=replay)
     assert code == 0
     assert "accepted: answered 240 models" in row(lines, "openrouter-api")
-    assert same_tree(checkout.evidence, rebuilt.outputs.evidence) == ["openrouter-api.json"]
+    assert same_tree(checkout.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
 
 def test_a_missing_key_skips_the_source_and_changes_no_byte(

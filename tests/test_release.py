@@ -15,8 +15,9 @@ from model_catalog import ModelCatalog
 from model_catalog import _changes as changes
 from scripts import refresh, release
 from scripts.release import next_version
+from scripts.sources import openrouter
 
-from .conftest import EXTRA, ROOT, Rebuild, ReplayFactory, recorded_entry
+from .conftest import EXTRA, ROOT, Rebuild, ReplayFactory, recorded_body, recorded_entry
 from .conftest import make_model as model
 
 
@@ -73,11 +74,11 @@ def refresh_into(repo: Path, replay: Path) -> None:
     assert refresh.run(args, lambda _line: None) == 0
 
 
-def first_night(repo: Path, rebuilt: Rebuild) -> None:
-    """The first refresh: the session's rebuild from the recordings, copied in."""
-    shutil.copytree(rebuilt.outputs.data, repo / "src/model_catalog/data")
-    shutil.copytree(rebuilt.outputs.evidence, repo / "evidence")
-    shutil.copytree(rebuilt.outputs.reports, repo / "reports")
+def first_night(repo: Path, small: Rebuild) -> None:
+    """The first refresh: the session's small catalog from the recordings, copied in."""
+    shutil.copytree(small.outputs.data, repo / "src/model_catalog/data")
+    shutil.copytree(small.outputs.evidence, repo / "evidence")
+    shutil.copytree(small.outputs.reports, repo / "reports")
 
 
 PYPI_CERTIFI = EXTRA / "pypi_certifi_json_2026-11-30.json"
@@ -121,10 +122,10 @@ def run_release(
 
 
 def test_end_to_end_release_cycle(
-    repo: Path, tmp_path: Path, rebuilt: Rebuild, replay_dir: ReplayFactory
+    repo: Path, tmp_path: Path, small: Rebuild, replay_dir: ReplayFactory
 ) -> None:
     # First night: the catalog rebuilt from the recorded responses, released as all new.
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert code == 0
     assert out == {"changed": "true", "version": "2026.11.25", "title": out["title"]}
@@ -149,21 +150,21 @@ def test_end_to_end_release_cycle(
     assert git(repo, "tag", "--list").split() == ["v2026.11.25"]
     assert git(repo, "status", "--porcelain") == ""
 
-    # Third night: LiteLLM's map answers one different price the same day. The notes say
+    # Third night: OpenRouter's list answers one different price the same day. The notes say
     # exactly that.
-    url = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json"
-    entry = recorded_entry(url)
-    document = json.loads(Path(str(entry["path"])).read_bytes())
-    assert document["xai/grok-4.3"]["input_cost_per_token"] == 1.25e-06
-    document["xai/grok-4.3"]["input_cost_per_token"] = 1.5e-06
-    replay = replay_dir({url: {**entry, "body": json.dumps(document).encode()}})
+    entry = recorded_entry(openrouter.SOURCE.url)
+    document = json.loads(recorded_body(entry))
+    model = next(m for m in document["data"] if m["id"] == "openai/gpt-4o")
+    assert model["pricing"]["prompt"] == "0.0000025"
+    model["pricing"]["prompt"] = "0.000003"
+    replay = replay_dir({openrouter.SOURCE.url: {**entry, "body": json.dumps(document).encode()}})
     refresh_into(repo, replay)
     code, out, _ = run_release(repo, tmp_path, "2026-11-25")
     assert out["version"] == "2026.11.25.1"
     assert (tmp_path / "notes.md").read_text() == (
         "Catalog update: 0 added, 0 retired, 0 offered again, 0 deprecated, 1 repriced.\n\n"
         "### Repriced (USD per 1M tokens) (1)\n\n"
-        "- `xai/grok-4.3` input: $1.25 → $1.5\n"
+        "- `openrouter/openai/gpt-4o` input: $2.5 → $3\n"
     )
     assert git(repo, "log", "-1", "--format=%s") == (
         "Catalog 2026.11.25.1: 0 added, 0 retired, 1 repriced\n"
@@ -172,8 +173,8 @@ def test_end_to_end_release_cycle(
     assert changelog.index("## 2026.11.25.1") < changelog.index("## 2026.11.25\n")
 
 
-def test_missing_version_line(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
-    first_night(repo, rebuilt)
+def test_missing_version_line(repo: Path, tmp_path: Path, small: Rebuild) -> None:
+    first_night(repo, small)
     (repo / "src/model_catalog/__init__.py").write_text("nothing here\n")
     code, _, lines = run_release(repo, tmp_path, "2026-11-25")
     assert code == 1
@@ -223,13 +224,15 @@ def test_script_help() -> None:
 
 
 def test_a_data_change_committed_by_hand_is_released(
-    repo: Path, tmp_path: Path, rebuilt: Rebuild
+    repo: Path, tmp_path: Path, small: Rebuild
 ) -> None:
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     assert run_release(repo, tmp_path, "2026-11-25")[0] == 0
     # Someone edits a data file and commits it without releasing.
-    path = repo / "src/model_catalog/data/xai.json"
-    path.write_text(path.read_text().replace('"input": 1.25,', '"input": 1.5,', 1))
+    path = repo / "src/model_catalog/data/openrouter.json"
+    text = path.read_text()
+    assert '"input": 2.5,' in text
+    path.write_text(text.replace('"input": 2.5,', '"input": 2.75,', 1))
     git(repo, "commit", "-qam", "hand edit")
     code, out, _ = run_release(repo, tmp_path, "2026-11-26")
     assert code == 0
@@ -237,9 +240,9 @@ def test_a_data_change_committed_by_hand_is_released(
     assert out["version"] == "2026.11.26"
 
 
-def test_the_version_stays_above_pypi(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
+def test_the_version_stays_above_pypi(repo: Path, tmp_path: Path, small: Rebuild) -> None:
     # certifi's real PyPI answer holds 2026.10.19.post1: a release that day goes above it.
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     pypi = pypi_json(tmp_path, keep_releases=True)
     code, out, _ = run_release(repo, tmp_path, "2026-10-19", "--pypi-json", str(pypi))
     assert code == 0
@@ -248,9 +251,9 @@ def test_the_version_stays_above_pypi(repo: Path, tmp_path: Path, rebuilt: Rebui
 
 
 def test_tags_not_on_pypi_or_github_are_listed_for_publishing(
-    repo: Path, tmp_path: Path, rebuilt: Rebuild
+    repo: Path, tmp_path: Path, small: Rebuild
 ) -> None:
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     git(repo, "tag", "v2025.1.31")  # on certifi's PyPI list
     git(repo, "tag", "v2026.11.25")  # pushed, but publishing failed
     github = tmp_path / "releases.txt"
@@ -327,8 +330,8 @@ def released_state(repo: Path) -> tuple[str, str, str]:
     )
 
 
-def test_a_staged_unrelated_file_is_refused(repo: Path, tmp_path: Path, rebuilt: Rebuild) -> None:
-    first_night(repo, rebuilt)
+def test_a_staged_unrelated_file_is_refused(repo: Path, tmp_path: Path, small: Rebuild) -> None:
+    first_night(repo, small)
     (repo / "notes.txt").write_text("a file someone staged by hand\n")
     git(repo, "add", "notes.txt")
     before = released_state(repo)
@@ -343,14 +346,14 @@ def test_a_staged_unrelated_file_is_refused(repo: Path, tmp_path: Path, rebuilt:
 
 @pytest.mark.parametrize("fault", ["negative price", "unknown field"])
 def test_invalid_data_is_not_released(
-    repo: Path, tmp_path: Path, rebuilt: Rebuild, fault: str
+    repo: Path, tmp_path: Path, small: Rebuild, fault: str
 ) -> None:
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     schema = strict_schema(json.loads((ROOT / "schema.json").read_text()))
     (repo / "schema.json").write_text(json.dumps(schema))
     assert release.invalid_data(repo / "src/model_catalog/data", repo / "schema.json") == []
-    # Derived from the real data: the first priced record of the first provider file.
-    path = repo / "src/model_catalog/data/anthropic.json"
+    # Derived from the real data: the first priced record of OpenRouter's file.
+    path = repo / "src/model_catalog/data/openrouter.json"
     document = json.loads(path.read_text())
     model = next(m for m in document["models"] if m.get("pricing", {}).get("input"))
     if fault == "negative price":
@@ -368,9 +371,9 @@ def test_invalid_data_is_not_released(
 
 
 def test_an_unreachable_index_is_not_asked_on_a_quiet_night(
-    repo: Path, tmp_path: Path, rebuilt: Rebuild, monkeypatch: pytest.MonkeyPatch
+    repo: Path, tmp_path: Path, small: Rebuild, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first_night(repo, rebuilt)
+    first_night(repo, small)
     assert run_release(repo, tmp_path, "2026-11-25")[0] == 0
     with socket.socket() as probe:  # a loopback port nobody listens on
         probe.bind(("127.0.0.1", 0))
