@@ -9,12 +9,18 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import settings
 
 from model_catalog import Model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED = FIXTURES / "recorded"
 EXTRA = FIXTURES / "extra"
+# Performance is measured in benchmarks/, never asserted by a test: no per-example deadline (a
+# loaded machine would make it fail at random).
+settings.register_profile("model-catalog", deadline=None)
+settings.load_profile("model-catalog")
+
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "src" / "model_catalog" / "data"
 EVIDENCE = ROOT / "evidence"

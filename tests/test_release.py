@@ -5,6 +5,7 @@ import json
 import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,7 @@ def test_seeing_a_model_again_is_not_a_change() -> None:
 
 def test_script_help() -> None:
     result = subprocess.run(
-        ["python", str(ROOT / "scripts" / "release.py"), "--help"],
+        [sys.executable, str(ROOT / "scripts" / "release.py"), "--help"],
         capture_output=True,
         text=True,
         check=True,
