@@ -209,3 +209,74 @@ def test_the_schema_says_prices_are_not_negative_and_fields_are_closed() -> None
         number = pricing["properties"][name]["anyOf"][0]
         assert number == {"minimum": 0, "type": "number"}, name
     assert all(d.get("additionalProperties") is False for d in schema["$defs"].values())
+
+
+# -- units other than tokens (issue 15.2) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("price", "count", "quantity", "unit", "amount"),
+    [
+        ("input_per_second", "input_seconds", 90, "second", 0.009),
+        ("output_per_second", "output_seconds", 60, "second", 0.015),
+        ("input_per_character", "input_characters", 10_000, "character", 0.15),
+        ("per_query", "queries", 250, "query", 0.25),
+        ("per_page", "pages", 12, "page", 0.048),
+    ],
+)
+def test_a_request_billed_by_its_own_unit(
+    price: str, count: str, quantity: int, unit: str, amount: float
+) -> None:
+    unit_prices = {
+        "input_per_second": 0.0001,
+        "output_per_second": 0.00025,
+        "input_per_character": 1.5e-05,
+        "per_query": 0.001,
+        "per_page": 0.004,
+    }
+    model = _model(**{price: unit_prices[price]})
+    bill = model.breakdown(0, 0, **{count: quantity})
+    (item,) = bill.items
+    assert (item.quantity, item.unit, item.unit_price) == (quantity, unit, unit_prices[price])
+    assert bill.total == pytest.approx(amount)
+    assert item.exact_amount == Decimal(repr(unit_prices[price])) * quantity
+    with pytest.raises(PriceUnknownError, match=f"pricing.{price}"):
+        _model(input=1.0).breakdown(0, 0, **{count: quantity})
+
+
+def test_citation_tokens_are_billed_apart_from_the_prompt() -> None:
+    model = _model(input=2.0, output=8.0, citation=2.0)
+    bill = model.breakdown(1_000, 500, citation_tokens=10_000)
+    assert [(i.component, i.quantity) for i in bill.items] == [
+        ("input", 1_000),
+        ("output", 500),
+        ("citation", 10_000),
+    ]
+    assert bill.total == pytest.approx((1_000 * 2 + 500 * 8 + 10_000 * 2) / 1e6)
+
+
+def test_the_cli_bills_a_request_by_its_own_unit_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cost", "mistral/mistral-ocr-latest", "--pages", "12", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["total"] == pytest.approx(0.048)
+    # A token count without its total is still an error: a forgotten --output is not free.
+    assert main(["cost", "gpt-4o", "--input", "5"]) == 1
+    assert "needs --input N and --output N" in capsys.readouterr().err
+
+
+@pytest.mark.regeneration
+@pytest.mark.parametrize(
+    ("key", "path", "value"),
+    [
+        # LiteLLM 1.110.2 (2026-11-20) states each price per one unit.
+        ("mistral/mistral-ocr-latest", "pricing.per_page", 0.004),
+        ("bedrock/amazon.rerank-v1:0", "pricing.per_query", 0.001),
+        ("azure_openai/tts-1", "pricing.input_per_character", 1.5e-05),
+        ("azure_openai/whisper-1", "pricing.input_per_second", 0.0001),
+        ("perplexity/sonar-deep-research", "pricing.citation", 2.0),
+    ],
+)
+def test_the_stated_unit_prices_reach_the_records(key: str, path: str, value: float) -> None:
+    model = catalog.get(key)
+    assert getattr(model.pricing, path.removeprefix("pricing.")) == value
+    assert model.provenance[path].startswith("litellm")

@@ -66,6 +66,15 @@ _PRICES = {
     "output_cost_per_token_priority": "pricing.priority_output",
     "cache_read_input_token_cost_priority": "pricing.priority_cache_read",
     "input_cost_per_image_token": "pricing.image_input",
+    "citation_cost_per_token": "pricing.citation",
+}
+_UNIT_PRICES = {  # USD per one unit, as stated
+    "output_cost_per_image": "pricing.image_output",
+    "input_cost_per_second": "pricing.input_per_second",
+    "output_cost_per_second": "pricing.output_per_second",
+    "input_cost_per_character": "pricing.input_per_character",
+    "input_cost_per_query": "pricing.per_query",
+    "ocr_cost_per_page": "pricing.per_page",
 }
 _FLAGS = {
     "supports_function_calling": "capabilities.tools",
@@ -140,9 +149,10 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
         price = per_token_to_per_million(entry.get(field))
         if price is not None:
             values[path] = price
-    image = entry.get("output_cost_per_image")
-    if isinstance(image, (int, float)) and not isinstance(image, bool) and image >= 0:
-        values["pricing.image_output"] = float(image)
+    for field, path in _UNIT_PRICES.items():
+        price = per_unit(entry.get(field))
+        if price is not None:
+            values[path] = price
     search = entry.get("search_context_cost_per_query")
     if isinstance(search, dict):  # USD per request, by search context size; medium is default
         per_request = per_unit(search.get("search_context_size_medium"))

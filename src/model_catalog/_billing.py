@@ -44,13 +44,21 @@ __all__ = [
     "date_argument",
 ]
 
-Per = Literal["token", "image", "request"]
+Per = Literal["token", "image", "request", "second", "character", "query", "page"]
 When: TypeAlias = str | dt.date | None
 """What ``at=`` takes: an ISO date (or date-time) string, a ``date`` or a ``datetime``."""
 Body: TypeAlias = Mapping[str, object] | str | bytes
 """A raw API response: the decoded JSON object, or its text or bytes."""
-PER: dict[str, int] = {"token": 1_000_000, "image": 1, "request": 1}
-"""How many units one stated price is for: prices are per million tokens, per image, per request."""
+PER: dict[str, int] = {
+    "token": 1_000_000,
+    "image": 1,
+    "request": 1,
+    "second": 1,
+    "character": 1,
+    "query": 1,
+    "page": 1,
+}
+"""How many units one stated price is for: per million tokens, else per one of the unit."""
 
 
 class BilledUnit(NamedTuple):
@@ -147,6 +155,40 @@ UNITS: tuple[BilledUnit, ...] = (
     BilledUnit(
         "web_searches", "web_search", "web_search", "request", None, help="web-search requests"
     ),
+    BilledUnit(
+        "citation_tokens",
+        "citation",
+        "citation",
+        "token",
+        None,
+        help="citation tokens (Perplexity), counted apart from the prompt",
+    ),
+    BilledUnit(
+        "input_seconds",
+        "input_seconds",
+        "input_per_second",
+        "second",
+        None,
+        help="seconds of input audio or video",
+    ),
+    BilledUnit(
+        "output_seconds",
+        "output_seconds",
+        "output_per_second",
+        "second",
+        None,
+        help="seconds of output audio or video (or of audio transcribed, where so priced)",
+    ),
+    BilledUnit(
+        "input_characters",
+        "input_characters",
+        "input_per_character",
+        "character",
+        None,
+        help="input characters (text-to-speech)",
+    ),
+    BilledUnit("queries", "queries", "per_query", "query", None, help="queries (rerank, search)"),
+    BilledUnit("pages", "pages", "per_page", "page", None, help="pages read (OCR)"),
 )
 
 MODES: dict[str, dict[str, str | None]] = {
@@ -219,6 +261,12 @@ class Usage(msgspec.Struct, frozen=True, kw_only=True):
     audio_output_tokens: int = 0
     images: int = 0
     web_searches: int = 0
+    citation_tokens: int = 0
+    input_seconds: int = 0
+    output_seconds: int = 0
+    input_characters: int = 0
+    queries: int = 0
+    pages: int = 0
 
 
 class CostItem(msgspec.Struct, frozen=True, kw_only=True):

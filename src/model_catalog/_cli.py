@@ -346,9 +346,16 @@ def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
         msg = "cost needs NAME and counts (or --response FILE, which --provider goes with)"
         raise InvalidArgumentError(msg)
     model = catalog.get(args.name)
-    totals = [r.option for r in UNITS if r.part_of is None and r.per == "token"]
-    if any(getattr(args, r.argument) is None for r in UNITS if r.option in totals):
+    # The token totals others are parts of are always asked for, so a forgotten --output is an
+    # error, not a free output; a request billed by another unit alone gives only that count.
+    totals = [r.option for r in UNITS if r.argument in {u.part_of for u in UNITS}]
+    by_tokens = any(getattr(args, r.argument) is not None for r in UNITS if r.per == "token")
+    given = [r for r in UNITS if getattr(args, r.argument) is not None]
+    if not given or (
+        by_tokens and any(getattr(args, r.argument) is None for r in UNITS if r.option in totals)
+    ):
         msg = f"cost {args.name} needs {' and '.join(f'{o} N' for o in totals)}"
+        msg += " (or only the count it bills by, such as --pages N)"
         raise InvalidArgumentError(msg)
     counts = {row.argument: getattr(args, row.argument) or 0 for row in UNITS}
     bill: CostBreakdown = bill_usage(

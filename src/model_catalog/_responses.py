@@ -136,8 +136,6 @@ def _chat(body: Mapping[str, object]) -> _Read:
                 )
     else:
         reported = _number(cost)
-    if _int(usage, "citation_tokens", "usage"):
-        unbilled = "citation tokens (usage.citation_tokens)"
     tier = _str(body, "service_tier") or _str(usage, "service_tier")
     return _Read(
         "chat completions",
@@ -147,6 +145,7 @@ def _chat(body: Mapping[str, object]) -> _Read:
             cached_input_tokens=cached,
             cache_write_tokens=_int(prompt, "cache_write_tokens", "usage.prompt_tokens_details"),
             audio_input_tokens=_int(prompt, "audio_tokens", "usage.prompt_tokens_details"),
+            citation_tokens=_int(usage, "citation_tokens", "usage"),
             reasoning_tokens=_int(
                 completion, "reasoning_tokens", "usage.completion_tokens_details"
             ),

@@ -92,13 +92,19 @@ class Provenance(
     pricing__cache_read: str | None = None
     pricing__cache_write: str | None = None
     pricing__cache_write_1h: str | None = None
+    pricing__citation: str | None = None
     pricing__flex_cache_read: str | None = None
     pricing__flex_input: str | None = None
     pricing__flex_output: str | None = None
     pricing__image_input: str | None = None
     pricing__image_output: str | None = None
     pricing__input: str | None = None
+    pricing__input_per_character: str | None = None
+    pricing__input_per_second: str | None = None
     pricing__output: str | None = None
+    pricing__output_per_second: str | None = None
+    pricing__per_page: str | None = None
+    pricing__per_query: str | None = None
     pricing__priority_cache_read: str | None = None
     pricing__priority_input: str | None = None
     pricing__priority_output: str | None = None
@@ -240,6 +246,19 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """US dollars per generated image (not per million tokens)."""
     web_search: Price | None = None
     """US dollars per web-search request (at the default search context size)."""
+    citation: Price | None = None
+    """Citation tokens (Perplexity's deep research), where priced apart from input."""
+    input_per_second: Price | None = None
+    """US dollars per second of input audio or video (transcription, realtime translation)."""
+    output_per_second: Price | None = None
+    """US dollars per second of output audio or video, or of audio transcribed where the source
+    states the transcription price as output (LiteLLM's ``output_cost_per_second``)."""
+    input_per_character: Price | None = None
+    """US dollars per input character (text-to-speech)."""
+    per_query: Price | None = None
+    """US dollars per query (rerank, search)."""
+    per_page: Price | None = None
+    """US dollars per page read (OCR, document parsing)."""
     tiers: tuple[PriceTier, ...] = ()
 
 
@@ -368,6 +387,12 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         audio_output_tokens: int = 0,
         images: int = 0,
         web_searches: int = 0,
+        citation_tokens: int = 0,
+        input_seconds: int = 0,
+        output_seconds: int = 0,
+        input_characters: int = 0,
+        queries: int = 0,
+        pages: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
         at: When = None,
@@ -386,6 +411,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             and not (cached_input_tokens or cache_write_tokens or cache_write_1h_tokens)
             and not (audio_input_tokens or image_input_tokens or reasoning_tokens)
             and not (audio_output_tokens or images or web_searches or batch or at)
+            and not (citation_tokens or input_seconds or output_seconds or input_characters)
+            and not (queries or pages)
             and service_tier == "standard"
             and not pricing.tiers
         ):
@@ -411,6 +438,12 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             audio_output_tokens=audio_output_tokens,
             images=images,
             web_searches=web_searches,
+            citation_tokens=citation_tokens,
+            input_seconds=input_seconds,
+            output_seconds=output_seconds,
+            input_characters=input_characters,
+            queries=queries,
+            pages=pages,
         )
         return bill(self, usage, batch=batch, service_tier=service_tier, at=at).total
 
@@ -428,6 +461,12 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         audio_output_tokens: int = 0,
         images: int = 0,
         web_searches: int = 0,
+        citation_tokens: int = 0,
+        input_seconds: int = 0,
+        output_seconds: int = 0,
+        input_characters: int = 0,
+        queries: int = 0,
+        pages: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
         at: When = None,
@@ -440,10 +479,12 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         tokens at the input price where no image price is recorded). ``output_tokens`` counts
         every generated token; ``reasoning_tokens`` (where priced apart from output) and
         ``audio_output_tokens`` are parts of it. ``images`` are generated images and
-        ``web_searches`` web-search requests, each priced per unit. ``batch`` uses batch prices;
-        ``service_tier`` ``"flex"`` or ``"priority"`` those tiers' prices. Past a long-context
-        tier's boundary (``input_tokens`` above it) the tier's prices apply. The rows are the
-        table ``model_catalog._billing.UNITS``.
+        ``web_searches`` web-search requests, each priced per unit, as are ``citation_tokens``
+        (Perplexity's, apart from the prompt), ``input_seconds`` and ``output_seconds`` of audio or
+        video, ``input_characters`` (text-to-speech), ``queries`` (rerank) and ``pages`` (OCR).
+        ``batch`` uses batch prices; ``service_tier`` ``"flex"`` or ``"priority"`` those tiers'
+        prices. Past a long-context tier's boundary (``input_tokens`` above it) the tier's prices
+        apply. The rows are the table ``model_catalog._billing.UNITS``.
 
         ``at`` (a ``date``, a ``datetime`` or an ISO string) prices the request as of that day
         from the record's ``history``: each price is the value the sources showed by that date
@@ -468,6 +509,12 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             audio_output_tokens=audio_output_tokens,
             images=images,
             web_searches=web_searches,
+            citation_tokens=citation_tokens,
+            input_seconds=input_seconds,
+            output_seconds=output_seconds,
+            input_characters=input_characters,
+            queries=queries,
+            pages=pages,
         )
         return bill(self, usage, batch=batch, service_tier=service_tier, at=at)
 
