@@ -793,3 +793,16 @@ def test_models_dev_states_whether_temperature_may_be_set(recorded: HttpClient) 
     models = {(o.provider, o.id): o.values for o in models_dev.fetch(recorded, None).observations}
     assert models[("anthropic", "claude-opus-4-7")]["capabilities.temperature"] is False
     assert models[("openai", "gpt-4o")]["capabilities.temperature"] is True
+
+
+def test_litellm_successor_is_an_id_of_the_same_provider(recorded: HttpClient) -> None:
+    # LiteLLM 1.110.2 names successors as its own keys; they are read like the entry's key.
+    models = {(o.provider, o.id): o.values for o in litellm.fetch(recorded, None).observations}
+    bedrock = models["bedrock", "anthropic.claude-sonnet-4-20250514-v1:0"]
+    assert bedrock["lifecycle.replacement"] == "anthropic.claude-sonnet-5"
+    # Derived from that real entry: a successor of another provider (gpt-5.1 is OpenAI's key)
+    # or a name that is no key of the map is no replacement here.
+    data = json.loads(recorded_body(recorded_entry(litellm.SOURCE.url)))
+    entry = data["anthropic.claude-sonnet-4-20250514-v1:0"]
+    for named in ("gpt-5.1", "Nemotron Super VL", 5):
+        assert litellm._successor(data, {**entry, "successor_model": named}, "bedrock") is None

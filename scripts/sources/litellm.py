@@ -4,7 +4,8 @@ Endpoint: ``GET https://raw.githubusercontent.com/BerriAI/litellm/main/model_pri
 public, no key, no pagination, about 3.5 MB. One object per key (``"gpt-4o"``,
 ``"xai/grok-2"``) with ``litellm_provider``, ``mode``, ``max_input_tokens``, ``max_output_tokens``,
 ``*_cost_per_token`` (USD per token), ``*_above_<N>k_tokens`` tier prices, ``supports_*`` flags,
-``reasoning_effort_levels`` and ``default_reasoning_effort`` (from 1.110.2), ``deprecation_date``.
+``reasoning_effort_levels`` and ``default_reasoning_effort`` (from 1.110.2), ``deprecation_date``,
+``successor_model`` (the replacement, one of its own keys).
 Its per-level flags (``supports_xhigh_reasoning_effort``...) are not turned into a list: they name
 some levels, never all of them. Keys that name a region or a deployment path (``azure/eu/...``,
 ``bedrock/us-east-1/...``) repeat a model and are skipped. Which ``litellm_provider`` values map
@@ -183,6 +184,23 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _successor(data: dict[str, Any], entry: dict[str, Any], provider: str) -> str | None:
+    """The id of ``successor_model`` where it is a key of the map of the same provider.
+
+    LiteLLM names the successor as one of its own keys (``azure/gpt-5.1``,
+    ``anthropic.claude-sonnet-5``; 391 of 395 in 1.110.2); it is read through ``catalog_id`` with
+    that key's own entry, and kept only where it is a model of the entry's provider (merge rule 9
+    then keeps it only where it is a record). A name that is no key (``Nemotron Super VL``) is
+    not an id.
+    """
+    named = entry.get("successor_model")
+    target = data.get(named) if isinstance(named, str) else None
+    if not isinstance(named, str) or not isinstance(target, dict):
+        return None
+    ids = catalog_id(named, str(target.get("litellm_provider")))
+    return ids[1] if ids is not None and ids[0] == provider else None
+
+
 def parse(data: object) -> list[Observation]:
     """Observations of every mapped provider in a decoded cost map.
 
@@ -219,6 +237,9 @@ def parse(data: object) -> list[Observation]:
         )
         if names:
             values["aliases"] = tuple(names)
+        successor = _successor(data, entry, ids[0])
+        if successor is not None:
+            values["lifecycle.replacement"] = successor
         observations.append(Observation(ids[0], ids[1], values))
     return observations
 
