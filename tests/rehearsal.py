@@ -35,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import textwrap
 import time
 import urllib.error
@@ -543,11 +544,15 @@ print(build_sdist(str(out)), build_wheel(str(out)))
 def make_venv(directory: Path) -> Path:
     """A venv seeing this interpreter's packages, with the stand-ins; returns its bin dir."""
     subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(directory)],
+        [sys.executable, "-m", "venv", "--without-pip", str(directory)],
         check=True,
     )
     bin_dir = directory / "bin"
     site = next((directory / "lib").glob("python*/site-packages"))
+    # This interpreter's own packages are the tools (--system-site-packages would see the base
+    # interpreter's instead when this one is a venv, as with `pip install -e .[dev]` into one).
+    host = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (site / "rehearsal_host.pth").write_text("\n".join(host) + "\n", "utf-8")
     for name, text in (("pip", PIP), ("build", BUILD)):
         package = site / name
         package.mkdir()
