@@ -9,6 +9,10 @@ points::
         "listed": [["2025-04-21"]],                    # from then through the newest answer
         "pricing.input": [["2025-04-21", 10.0], ["2025-06-11", 2.0]], ...}}
 
+Two pseudo-fields hold a source's own dates: ``@observed`` the entry's date (models.dev
+``last_updated``), ``@effective`` the price windows it states with their effective dates
+(``[[null, {...}], ["2025-06-10", {...}]]``, genai-prices), each changing like any value.
+
 A listing interval ``[first, last]`` closes when an answer stops listing the key; ``[first]`` is
 still open. A change point ``[date, value]`` holds from that answer on (``null``: the source
 stopped stating the field). Nothing else is stored: from these the state of the source on any of
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +40,7 @@ from .providers import provider
 from .sources import SourceError, SourceResult
 
 __all__ = [
+    "EFFECTIVE_KEY",
     "OBSERVED_KEY",
     "Answer",
     "EvidenceError",
@@ -50,6 +56,9 @@ GENERATED = (
 )
 OBSERVED_KEY = "@observed"
 """Pseudo-field holding an entry's own date (models.dev ``last_updated``)."""
+EFFECTIVE_KEY = "@effective"
+"""Pseudo-field holding the entry's dated statements of the past (``Observation.effective``)."""
+_PSEUDO = (OBSERVED_KEY, EFFECTIVE_KEY)
 
 State = dict[str, Any] | None
 """A key's values in one answer, or None when that answer did not list it."""
@@ -90,6 +99,8 @@ class Word:
     label: str | None
     url: str
     absent_since: str | None = None
+    effective: tuple[tuple[str | None, dict[str, Any]], ...] = ()
+    """The answer's dated statements of the past (``Observation.effective``), oldest first."""
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -308,7 +319,7 @@ class Timeline:
                         listed=state is not None,
                         date=answer.date,
                         observed=values.get(OBSERVED_KEY, answer.date),
-                        values={k: v for k, v in values.items() if k != OBSERVED_KEY},
+                        values={k: v for k, v in values.items() if k not in _PSEUDO},
                         first_listed=dates[first],
                         last_listed=answer.date,
                         confirmed=dates[position],
@@ -316,6 +327,9 @@ class Timeline:
                         label=answer.label,
                         url=answer.url,
                         absent_since=None if state is not None else dates[last + 1],
+                        effective=tuple(
+                            (start, said) for start, said in values.get(EFFECTIVE_KEY, ())
+                        ),
                     )
                 )
             yield key, states, words
@@ -406,7 +420,7 @@ def _check_keys(keys: dict[str, dict[str, list[list[Any]]]], dates: set[str], wh
         if not listed:
             raise EvidenceError(where, f"key {key!r}: no listing interval")
         for path, points in line.items():
-            if path != "listed" and path not in OBSERVED and path != OBSERVED_KEY:
+            if path != "listed" and path not in OBSERVED and path not in _PSEUDO:
                 raise EvidenceError(where, f"key {key!r}: unknown field path {path!r}")
             previous = ""
             for point in points:
@@ -419,6 +433,9 @@ def _check_keys(keys: dict[str, dict[str, list[list[Any]]]], dates: set[str], wh
                 if stamps[0] < previous or (path != "listed" and stamps[0] == previous):
                     raise EvidenceError(where, f"key {key!r} {path}: {point!r} out of order")
                 previous = stamps[-1]
+            if path == EFFECTIVE_KEY and not all(_windows_ok(p[1]) for p in points):
+                shape = "not a list of [date or null, {field: value}]"
+                raise EvidenceError(where, f"key {key!r} {path}: {shape}")
             if path in _NUMERIC and any(
                 p[1] is not None and (isinstance(p[1], bool) or not isinstance(p[1], (int, float)))
                 for p in points
@@ -427,6 +444,20 @@ def _check_keys(keys: dict[str, dict[str, list[list[Any]]]], dates: set[str], wh
 
 
 _NUMERIC = frozenset(PRICES) | frozenset(LIMITS)
+
+
+def _windows_ok(windows: Any) -> bool:
+    """Whether an ``@effective`` value is a list of ``[ISO date or None, {field: value}]``."""
+    if windows is None:
+        return True
+    return isinstance(windows, list) and all(
+        isinstance(w, list)
+        and len(w) == 2
+        and (w[0] is None or (isinstance(w[0], str) and re.match(_ISO_DATE, w[0]) is not None))
+        and isinstance(w[1], dict)
+        and set(w[1]) <= OBSERVED
+        for w in windows
+    )
 
 
 def _within(listed: list[list[Any]], date: str, latest: str) -> bool:
@@ -458,6 +489,8 @@ def _states_of(result: SourceResult) -> dict[str, dict[str, Any]]:
         values = {k: _json(v) for k, v in obs.values.items() if v is not None}
         if obs.observed is not None:
             values[OBSERVED_KEY] = obs.observed
+        if obs.effective:
+            values[EFFECTIVE_KEY] = _json([[start, said] for start, said in obs.effective])
         state = states.setdefault(f"{obs.provider}/{obs.id}", {})
         for path, value in values.items():
             state.setdefault(path, value)

@@ -18,7 +18,18 @@ The rule, in one place
    "listed" or "no longer listed" as of its newest answer. A source whose newest answer lists no
    model of that provider at all stopped covering the provider and says nothing about its models.
 5. The same rule, applied as of each earlier answer date, gives a record's ``history``: a price or
-   limit change is dated by the first answer that showed it ("observed by", not "effective from").
+   limit change is dated by the first answer that showed it ("observed by", not "effective from"),
+   unless a source states when it took effect. A price window stated with its effective date
+   (genai-prices' ``start_date``) is a statement of the past: as of that date the source states
+   the window's values, dated by it and cited ``genai-prices (effective 2025-06-10)``; the window
+   before the first dated one is stated as of the day before it (``genai-prices (before
+   2025-06-10)``), unless the source's own answers reach back that far, and undated: it does not
+   say since when it held, so it never outranks a dated statement; it speaks where no other
+   source does (the old value of a change no other source saw). Only the source's newest
+   answer's windows count; an effective date is never after the answer that states it (a later
+   window is a scheduled change, left out); and a window's value never stands against an
+   official source whose word as of that date states otherwise (beyond tolerance): official
+   outranks. Time-of-day windows (off-peak discounts) are no list prices and are not read.
 6. A source that states a model active in an answer newer than the one that gave its retirement
    date, and dated after that date, refutes the date: the record stays active and what that
    answer said of its life (date, replacement) is left out; ``reports/conflicts.md`` lists each.
@@ -55,6 +66,8 @@ carries) in ``scripts/lifecycle.py``; how a status moved between two builds in
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -128,6 +141,81 @@ class MergeResult:
     """Retirement dates a newer "active" statement refuted (rule 6), one line each."""
 
 
+UNDATED = "0001-01-01"
+"""The date of a statement that does not say since when it holds (the window before a source's
+first dated one): older than any dated one, so it is chosen only where no other source speaks."""
+
+
+def _day_before(date: str) -> str:
+    return (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()
+
+
+def _with_windows(one: Series) -> tuple[Series, set[tuple[str, str]]]:
+    """``one`` with its newest word's dated windows (rule 5) as words at their dates.
+
+    Also returns how each such word is cited, ``(name, date)``, so the official guard finds them.
+    """
+    newest = one.at(None)
+    if newest is None or not newest.effective:
+        return one, set()
+    stated = [(start, said) for start, said in newest.effective if (start or "") <= newest.date]
+    starts = [start for start, _said in stated if start is not None]
+    if not starts:
+        return one, set()
+    pairs = list(zip(one.dates, one.words, strict=True))
+    own = set(one.dates)
+    cited: set[tuple[str, str]] = set()
+    for start, said in stated:
+        if start is None:  # in force before the first dated window: as of the day before it,
+            day, label = _day_before(starts[0]), f"{one.info.name} (before {starts[0]})"
+            since = UNDATED  # since when is not said: it never outranks a dated statement
+            if one.dates[0] <= day:
+                continue  # the source's own answers of then say it
+        else:
+            day = since = start
+            label = f"{one.info.name} (effective {start})"
+        if day in own:
+            continue
+        word = dataclasses.replace(
+            newest,
+            listed=True,
+            date=day,
+            observed=since,
+            values=dict(said),
+            first_listed=day,
+            last_listed=day,
+            confirmed=day,
+            covers_provider=True,
+            label=label,
+            absent_since=None,
+            effective=(),
+        )
+        pairs.append((day, word))
+        cited.add((label, day))
+    pairs.sort(key=lambda pair: pair[0])
+    dates = [day for day, _word in pairs]
+    return Series(one.info, one.latest, one.latest_url, dates, [w for _d, w in pairs]), cited
+
+
+def _unrefuted(
+    found: dict[str, list[Observation]], windows: set[tuple[str, str]]
+) -> dict[str, list[Observation]]:
+    """``found`` without a window's observation an official one as of the date contradicts."""
+    if not windows:
+        return found
+    kept = {}
+    for path, candidates in found.items():
+        official = [c for c in candidates if c.rank == 0]
+        tolerance = _tolerance(path)
+        kept[path] = [
+            c
+            for c in candidates
+            if (c.source, c.retrieved) not in windows
+            or all(difference(o.value, c.value) <= tolerance for o in official)
+        ]
+    return {path: candidates for path, candidates in kept.items() if candidates}
+
+
 def _history(series: list[Series]) -> tuple[Change, ...]:
     changes: list[Change] = []
     previous: dict[str, Any] = {}
@@ -140,6 +228,13 @@ def _history(series: list[Series]) -> tuple[Change, ...]:
             )
         previous[path] = value
 
+    windows: set[tuple[str, str]] = set()
+    extended = []
+    for one in series:
+        with_windows, cited = _with_windows(one)
+        extended.append(with_windows)
+        windows |= cited
+    series = extended
     if len(series) == 1:  # one source: its own changes, no rule to apply
         (one,) = series
         for word in one.words:
@@ -149,8 +244,8 @@ def _history(series: list[Series]) -> tuple[Change, ...]:
     else:
         dates = sorted({d for one in series for d in one.dates if one.at(d) is not None})
         for date in dates:
-            found = chosen_together(observations(series, date, HISTORY))
-            for path, candidates in found.items():
+            found = _unrefuted(observations(series, date, HISTORY), windows)
+            for path, candidates in chosen_together(found).items():
                 chosen = winner(candidates)
                 see(path, date, chosen.value, chosen.origin)
     return tuple(sorted(changes, key=lambda c: (c.observed, c.field)))

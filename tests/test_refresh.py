@@ -87,7 +87,7 @@ def test_the_summary_names_every_source_with_the_age_of_its_evidence(rebuilt: Re
     ]  # fmt: skip
     rows = {line.split()[0]: line for line in table[1 : 1 + len(discover())]}
     assert rows["openrouter-api"].split()[1:7] == ["ok", "24", "0", "344", "2026-02-10", "294d"]
-    assert rows["litellm"].split()[1:7] == ["ok", "13", "0", "1812", "2026-11-20", "11d"]
+    assert rows["litellm"].split()[1:7] == ["ok", "15", "0", "1812", "2026-11-20", "11d"]
     assert "not in the recording" in rows["ollama-api"]
     # Gemini's partial recordings (page 1 only) are refused as incomplete, and counted.
     assert rows["gemini-api"].split()[1:4] == ["ok", "8", "18"]

@@ -93,14 +93,19 @@ class SourceInfo:
 class Observation:
     """What one source says about one (provider, model id).
 
-    ``observed`` is the source's own date for this entry (models.dev's ``last_updated``), when
-    it gives one; otherwise the observation is dated by the answer's retrieval date.
+    ``observed`` is the source's own date for this entry (models.dev's ``last_updated``, the
+    start date of genai-prices' price window in force), when it gives one; otherwise the
+    observation is dated by the answer's retrieval date.
     """
 
     provider: str
     id: str
     values: dict[str, Any] = field(default_factory=dict)
     observed: str | None = None
+    effective: tuple[tuple[str | None, dict[str, Any]], ...] = ()
+    """Dated statements of the past: ``(effective date, values)`` per price window the source
+    states in force from that date (None: before the first dated one), oldest first, none after
+    the answer's date. The record's history applies each from its date (``scripts/merge.py``)."""
 
 
 @dataclass(frozen=True)

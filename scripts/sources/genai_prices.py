@@ -10,7 +10,12 @@ Endpoint: ``GET https://raw.githubusercontent.com/pydantic/genai-prices/refs/hea
 How it is read:
 - The price window in force on the answer's date: the newest ``start_date`` on or before it,
   else the unconstrained entry; time-of-day windows (off-peak discounts) are not list prices and
-  are skipped.
+  are skipped. A ``start_date`` is an effective date the source states: the values in force
+  are dated by it (``Observation.observed``), and every window in force at some day up to the
+  answer's date (the unconstrained one first, then by ``start_date``) is kept as a dated
+  statement of the past (``Observation.effective``), which the record's history applies from
+  that date (``scripts/merge.py`` rule 5). A window starting after the answer's date is a
+  scheduled change, not yet a statement of fact: it is left out.
 - A tier starting at ``start`` tokens becomes ``{"above_input_tokens": start}`` (the catalog's
   tiers apply above their boundary; genai-prices' at it: one token apart).
 - Its ``context_window`` is not read: it is rounded (1,000,000 for Gemini 1.5 Pro's 2,097,152),
@@ -57,33 +62,40 @@ _TIER_FIELDS = {"input_mtok": "input", "output_mtok": "output", "cache_read_mtok
 _TIER_FIELDS["cache_write_mtok"] = "cache_write"
 
 
-def _in_force(prices: Any, day: str) -> dict[str, Any] | None:
+def _windows(prices: Any, day: str) -> list[tuple[str | None, dict[str, Any]]]:
+    """The list-price windows in force at some day up to ``day``: ``(start_date, prices)``.
+
+    The unconstrained window (start None) comes first, then by start date; an object of prices
+    is one unconstrained window.
+    """
     if isinstance(prices, dict):
-        return prices
+        return [(None, prices)]
     if not isinstance(prices, list):
-        return None
-    chosen: tuple[str, dict[str, Any]] | None = None
+        return []
+    found: dict[str | None, dict[str, Any]] = {}
     for window in prices:
         if not isinstance(window, dict) or not isinstance(window.get("prices"), dict):
             continue
         constraint = window.get("constraint")
         if constraint is None:
-            start = ""
+            start = None
         elif isinstance(constraint, dict) and set(constraint) == {"start_date"}:
             start = str(constraint["start_date"])
             if start > day:
-                continue
+                continue  # scheduled, not yet in force on the answer's date
         else:
             continue  # a time-of-day window is a discount, not the list price
-        if chosen is None or start >= chosen[0]:
-            chosen = (start, window["prices"])
-    return chosen[1] if chosen else None
+        found[start] = window["prices"]
+    return sorted(found.items(), key=lambda item: item[0] or "")
 
 
-def model_values(model: dict[str, Any], day: str) -> dict[str, Any]:
-    """Catalog values of one genai-prices model entry as of ``day``."""
+def _in_force(prices: Any, day: str) -> dict[str, Any] | None:
+    windows = _windows(prices, day)
+    return windows[-1][1] if windows else None
+
+
+def _values(prices: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    prices = _in_force(model.get("prices"), day) or {}
     tiers: dict[int, dict[str, Any]] = {}
     for field, path in _PRICES.items():
         value = prices.get(field)
@@ -107,6 +119,19 @@ def model_values(model: dict[str, Any], day: str) -> dict[str, Any]:
     return values
 
 
+def model_values(model: dict[str, Any], day: str) -> dict[str, Any]:
+    """Catalog values of one genai-prices model entry as of ``day``."""
+    return _values(_in_force(model.get("prices"), day) or {})
+
+
+def effective(model: dict[str, Any], day: str) -> tuple[tuple[str | None, dict[str, Any]], ...]:
+    """The entry's dated windows up to ``day`` as catalog values; empty when none is dated."""
+    windows = _windows(model.get("prices"), day)
+    if not any(start is not None for start, _prices in windows):
+        return ()
+    return tuple((start, _values(prices)) for start, prices in windows)
+
+
 def parse(data: object, day: str) -> list[Observation]:
     """Observations of every mapped provider in a decoded data.json, as of ``day``."""
     expect(SOURCE.name, isinstance(data, list), "expected a list of providers")
@@ -122,7 +147,16 @@ def parse(data: object, day: str) -> list[Observation]:
         for model in models:
             expect(SOURCE.name, isinstance(model, dict), f"{entry['id']}: a model is not an object")
             if isinstance(model.get("id"), str):
-                observations.append(Observation(provider, model["id"], model_values(model, day)))
+                windows = effective(model, day)
+                observations.append(
+                    Observation(
+                        provider,
+                        model["id"],
+                        model_values(model, day),
+                        observed=windows[-1][0] if windows else None,
+                        effective=windows,
+                    )
+                )
     return observations
 
 

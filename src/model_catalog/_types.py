@@ -319,7 +319,9 @@ class Change(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """A recorded change of a price (USD per 1M tokens) or a limit (tokens).
 
     ``observed`` is the date of the first recorded source that showed the new value: the change
-    happened on or before it ("observed by", not "effective from").
+    happened on or before it ("observed by", not "effective from"). Where a source states when
+    the change took effect, it is that date, and ``source`` says so
+    (``genai-prices (effective 2025-06-10)``).
     """
 
     field: str
@@ -489,7 +491,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         ``at`` (a ``date``, a ``datetime`` or an ISO string) prices the request as of that day
         from the record's ``history``: each price is the value the sources showed by that date
         ("observed by": a change is known from the first answer that showed it, so a change made
-        between two answers counts from the later one). Tier prices have no history: a request
+        between two answers counts from the later one, unless a source states the date it took
+        effect, see ``Change``). Tier prices have no history: a request
         past a tier boundary with ``at`` raises.
 
         Amounts are floats; each line's ``exact_amount`` and the bill's ``exact_total`` are the
