@@ -176,7 +176,8 @@ def pages(client: HttpClient, url: str) -> list[Response]:
 
 
 def _words(text: str) -> list[str]:
-    return re.sub(r"[\s\-]+", " ", text.strip().lower()).split()
+    spaced = re.sub(r"[\s\-]+", " ", text.strip().lower())
+    return re.sub(r"\bdata zone\b", "datazone", spaced).split()
 
 
 def _model(product: str, words: list[str]) -> tuple[str, list[str]] | None:
