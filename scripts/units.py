@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["cents_per_100m_to_per_million", "per_million", "per_token_to_per_million", "per_unit"]
+__all__ = [
+    "cents_per_100m_to_per_million",
+    "per_million",
+    "per_thousand_to_per_million",
+    "per_token_to_per_million",
+    "per_unit",
+]
 
 
 def _number(value: object) -> Decimal | None:
@@ -31,6 +37,12 @@ def per_token_to_per_million(value: object) -> float | None:
     """USD per token (LiteLLM, OpenRouter) -> USD per million tokens."""
     number = _number(value)
     return _clean(None if number is None else number * 1_000_000)
+
+
+def per_thousand_to_per_million(value: object) -> float | None:
+    """USD per 1,000 tokens (Azure's retail prices in unit "1K") -> USD per million tokens."""
+    number = _number(value)
+    return _clean(None if number is None else number * 1_000)
 
 
 def per_million(value: object) -> float | None:

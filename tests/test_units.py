@@ -3,7 +3,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scripts.units import cents_per_100m_to_per_million, per_million, per_token_to_per_million
+from scripts.units import (
+    cents_per_100m_to_per_million,
+    per_million,
+    per_thousand_to_per_million,
+    per_token_to_per_million,
+)
 
 
 def test_per_token() -> None:
@@ -30,3 +35,10 @@ def test_per_million_roundtrip(value: object) -> None:
     result = per_million(value)
     assert result is not None
     assert abs(result - float(value)) < 1e-6  # type: ignore[arg-type]
+
+
+def test_per_thousand() -> None:
+    # Azure's retail prices: gpt-4o-mini 0718 global input, 0.00015 USD per "1K" tokens.
+    assert per_thousand_to_per_million(0.00015) == 0.15
+    assert per_thousand_to_per_million(7.5e-05) == 0.075
+    assert per_thousand_to_per_million(None) is None
