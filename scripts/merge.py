@@ -13,7 +13,9 @@ The rule, in one place
    provider (1) > models.dev (2) > LiteLLM (3); then the newer observation; then the source name.
    So an official statement outranks an aggregate's restatement of an older value; an aggregate
    that changed a value months after the official source last changed its word still wins, and
-   ``reports/conflicts.md`` lists it (rule ``newer``) with both dates.
+   ``reports/conflicts.md`` lists it (rule ``newer``) with both dates. A winning value that a
+   better-ranked source states too, however long ago, is that source's: an aggregate that only
+   repeats the provider's word (LiteLLM re-serving Azure's list price) is cited as the provider.
 4. Whether a model is still offered follows the same rule: every source that ever listed it says
    "listed" or "no longer listed" as of its newest answer. A source whose newest answer lists no
    model of that provider at all stopped covering the provider and says nothing about its models.

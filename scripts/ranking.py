@@ -98,8 +98,14 @@ def ordinal(date: str) -> int:
     return dt.date.fromisoformat(date[:10]).toordinal()
 
 
-def winner(candidates: list[Observation]) -> Observation:
-    """``pick``'s choice alone (the history evaluates it for every answer date)."""
+def winner(candidates: list[Observation], *, one_field: bool = True) -> Observation:
+    """``pick``'s choice alone (the history evaluates it for every answer date).
+
+    With ``one_field`` (the candidates state one field), a winning value that a better-ranked
+    source states too is cited to that source, if no contradicting statement is more than the
+    same-age window newer than it (rule 3's last sentence); group representatives of different
+    fields (``chosen_together``) pass ``one_field=False``.
+    """
     if len(candidates) == 1:
         return candidates[0]
     floor = max(ordinal(c.date) for c in candidates) - SAME_AGE_DAYS
@@ -107,6 +113,21 @@ def winner(candidates: list[Observation]) -> Observation:
     for candidate in candidates:
         day = ordinal(candidate.date)
         if day >= floor:
+            key = (candidate.rank, -day, candidate.source)
+            if key < best_key:
+                best, best_key = candidate, key
+    if not one_field:
+        return best
+    value = best.value
+    contradicting = [ordinal(c.date) for c in candidates if c.value != value]
+    newest_contradiction = max(contradicting, default=0)
+    for candidate in candidates:
+        day = ordinal(candidate.date)
+        if (
+            candidate.rank < best.rank
+            and candidate.value == value
+            and newest_contradiction - day <= SAME_AGE_DAYS
+        ):
             key = (candidate.rank, -day, candidate.source)
             if key < best_key:
                 best, best_key = candidate, key
@@ -233,6 +254,36 @@ def _agree(one: Observation, other: Observation | None, tolerance: float) -> boo
     return other is None or difference(one.value, other.value) <= tolerance
 
 
+def _provider_word_first(
+    statements: dict[tuple[str, str], dict[str, Observation]], won: dict[str, Observation]
+) -> dict[str, Observation]:
+    """``won``, or a better-ranked statement saying exactly the same on every member both give.
+
+    Rule 3's last sentence for a group: an aggregate that only repeats the provider's price sheet
+    is cited as the provider (unless a contradicting statement is more than the same-age window
+    newer than the provider's).
+    """
+    rank = min(o.rank for o in won.values())
+
+    def same(said: dict[str, Observation]) -> bool:
+        shared = [p for p in said if p in won]
+        return bool(shared) and all(said[p].value == won[p].value for p in shared)
+
+    newest_contradiction = max(
+        (ordinal(o.date) for said in statements.values() if not same(said) for o in said.values()),
+        default=0,
+    )
+    best, best_key = won, (rank, 0)
+    for said in statements.values():
+        first = next(iter(said.values()))
+        day = ordinal(first.date)
+        if first.rank < rank and same(said) and newest_contradiction - day <= SAME_AGE_DAYS:
+            key = (first.rank, -day)
+            if key < best_key:
+                best, best_key = said, key
+    return best
+
+
 def chosen_together(
     found: dict[str, list[Observation]], tolerance: float = PRICE_TOLERANCE
 ) -> dict[str, list[Observation]]:
@@ -254,8 +305,10 @@ def chosen_together(
         if len(statements) < 2:
             continue
         representatives = [next(iter(said.values())) for said in statements.values()]
-        best = winner(sorted(representatives, key=lambda c: (c.rank, c.source, c.retrieved)))
-        won = statements[best.source, best.retrieved]
+        best = winner(
+            sorted(representatives, key=lambda c: (c.rank, c.source, c.retrieved)), one_field=False
+        )
+        won = _provider_word_first(statements, statements[best.source, best.retrieved])
         apart = 0.0 if group is LIMITS else tolerance  # limits agree only when equal
         agreeing = [
             said

@@ -177,7 +177,16 @@ def test_a_breakdown_names_each_line_and_its_source() -> None:
         cache_write_1h_tokens=5_000,
         web_searches=2,
     )
-    assert all(item.source == "litellm" for item in bill.items)
+    # models.dev states the same base sheet as LiteLLM and ranks above it (merge rule 3); the
+    # 1-hour cache write and web search are LiteLLM's alone.
+    assert {item.component: item.source for item in bill.items} == {
+        "input": "models.dev",
+        "cache_read": "models.dev",
+        "cache_write": "models.dev",
+        "cache_write_1h": "litellm",
+        "output": "models.dev",
+        "web_search": "litellm",
+    }
 
 
 def test_batch_flex_and_priority_prices() -> None:

@@ -58,8 +58,9 @@ def test_get_json(capsys: pytest.CaptureFixture[str]) -> None:
         (
             "xai/grok-2",
             [
+                # xAI's own list states the same price sheet: the provider's word first.
                 "price from",
-                "genai-prices, retrieved 2026-08-21 (https://github.com/pydantic/genai-prices/blob/",
+                "xai-language-models, retrieved 2025-09-04 (https://api.x.ai/v1/language-models)",
             ],
         ),
     ],

@@ -605,3 +605,23 @@ def test_a_passed_deprecation_date_never_moves_a_retired_model_back() -> None:
     )
     (ada,) = merge.merge(store, infos, [], "2026-11-20").models["azure_openai"]
     assert ada.lifecycle.status == "retired"
+
+
+def test_an_aggregate_repeating_the_providers_value_is_cited_as_the_provider() -> None:
+    # Rule 3's last sentence, on observations built for it: Azure's list price (rank 0, stated
+    # 2024-07-01) and LiteLLM's restatement of the same value a year later (rank 3).
+    official = ranking.Observation(5.0, "2024-07-01", 0, "azure-retail-prices")
+    repeated = ranking.Observation(5.0, "2025-08-05", 3, "litellm")
+    assert ranking.winner([repeated, official]) is official
+    # A value the provider does not state is not taken from it.
+    assert (
+        ranking.winner([ranking.Observation(4.0, "2025-08-05", 3, "litellm"), official]).value
+        == 4.0
+    )
+    # A contradicting statement months newer than the provider's keeps the newest word.
+    newer = ranking.Observation(2.5, "2025-07-01", 2, "models.dev")
+    assert ranking.winner([repeated, official, newer]) is repeated
+    # Group representatives of different fields are not compared by value.
+    window = ranking.Observation(131072, "2024-07-01", 0, "official")
+    max_input = ranking.Observation(131072, "2025-08-05", 3, "litellm")
+    assert ranking.winner([max_input, window], one_field=False) is max_input
