@@ -386,3 +386,11 @@ def test_every_entry_point_agrees_on_todays_status_of_every_record() -> None:
         assert (model.key in active) is (status == "active"), model.key
         if "-" in model.id:
             assert (model.key in searched) is (status != "retired"), model.key
+
+
+def test_deepseek_is_not_billed_its_off_peak_discount_all_day() -> None:
+    # genai-prices prices DeepSeek by the hour (its unconstrained entry is the off-peak 0.135);
+    # the catalog holds no time-of-day prices, so it takes none of them: LiteLLM's list price.
+    chat = catalog.get("deepseek/deepseek-chat")
+    assert (chat.pricing.input, chat.pricing.output, chat.pricing.cache_read) == (0.28, 0.42, 0.028)
+    assert chat.provenance["pricing.input"] == "litellm"

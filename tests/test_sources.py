@@ -567,6 +567,19 @@ def test_genai_prices_reads_the_window_in_force(recorded: HttpClient) -> None:
     assert "context_window" not in opus  # rounded in genai-prices: limits come from elsewhere
 
 
+def test_genai_prices_priced_by_the_hour_states_no_list_price(recorded: HttpClient) -> None:
+    # genai-prices 47df840a: deepseek-chat's unconstrained entry is the off-peak discount (0.135)
+    # and its 00:30-16:30 UTC window the standard price (0.27); neither is billed all day.
+    models = {(o.provider, o.id): o.values for o in genai_prices.fetch(recorded, None).observations}
+    assert not any(path.startswith("pricing.") for path in models["deepseek", "deepseek-chat"])
+    # Derived from that real entry: without its time-of-day window, the rest is one list price.
+    data = json.loads((RECORDED / "genai-prices_v2-data_2026-08-21.json").read_bytes())
+    deepseek = next(p for p in data if p["id"] == "deepseek")
+    chat = next(m for m in deepseek["models"] if m["id"] == "deepseek-chat")
+    flat = [w for w in chat["prices"] if "constraint" not in w]
+    assert genai_prices.model_values({"prices": flat}, "2026-08-21")["pricing.input"] == 0.135
+
+
 def opus_windows(result: object) -> list[dict[str, object]]:
     data = json.loads((RECORDED / "genai-prices_v2-data_2026-08-21.json").read_bytes())
     anthropic = next(p for p in data if p["id"] == "anthropic")

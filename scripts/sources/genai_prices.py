@@ -9,12 +9,15 @@ Endpoint: ``GET https://raw.githubusercontent.com/pydantic/genai-prices/refs/hea
 
 How it is read:
 - The price window in force on the answer's date: the newest ``start_date`` on or before it,
-  else the unconstrained entry; time-of-day windows (off-peak discounts) are not list prices and
-  are skipped. A ``start_date`` is an effective date the source states: the values in force
-  are dated by it (``Observation.observed``), and every window in force at some day up to the
-  answer's date (the unconstrained one first, then by ``start_date``) is kept as a dated
-  statement of the past (``Observation.effective``), which the record's history applies from
-  that date (``scripts/merge.py`` rule 5). A window starting after the answer's date is a
+  else the unconstrained entry. A model priced by the hour of day (DeepSeek's
+  ``{start_time: 00:30:00Z, end_time: 16:30:00Z}`` window, with the unconstrained entry holding
+  the rest of the day's discount) states no single list price, and the catalog has no field for
+  time-of-day prices: none of its prices are read, so they are never billed all day.
+- A ``start_date`` is an effective date the source states: the values in force are dated by it
+  (``Observation.observed``), and every window in force at some day up to the answer's date
+  (the unconstrained one first, then by ``start_date``) is kept as a dated statement of the past
+  (``Observation.effective``), which the record's history applies from that date
+  (``scripts/merge.py`` rule 5). A window starting after the answer's date is a
   scheduled change, not yet a statement of fact: it is left out.
 - A tier starting at ``start`` tokens becomes ``{"above_input_tokens": start}`` (the catalog's
   tiers apply above their boundary; genai-prices' at it: one token apart).
@@ -73,6 +76,8 @@ def _windows(prices: Any, day: str) -> list[tuple[str | None, dict[str, Any]]]:
     if not isinstance(prices, list):
         return []
     found: dict[str | None, dict[str, Any]] = {}
+    if any(_time_of_day(window) for window in prices):
+        return []  # the price depends on the hour: no window alone is the list price
     for window in prices:
         if not isinstance(window, dict) or not isinstance(window.get("prices"), dict):
             continue
@@ -84,9 +89,14 @@ def _windows(prices: Any, day: str) -> list[tuple[str | None, dict[str, Any]]]:
             if start > day:
                 continue  # scheduled, not yet in force on the answer's date
         else:
-            continue  # a time-of-day window is a discount, not the list price
+            continue  # a constraint this reader does not know states no list price
         found[start] = window["prices"]
     return sorted(found.items(), key=lambda item: item[0] or "")
+
+
+def _time_of_day(window: Any) -> bool:
+    constraint = window.get("constraint") if isinstance(window, dict) else None
+    return isinstance(constraint, dict) and ("start_time" in constraint or "end_time" in constraint)
 
 
 def _in_force(prices: Any, day: str) -> dict[str, Any] | None:
