@@ -3,15 +3,22 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 import pytest
 from hypothesis import settings
 
 from model_catalog import Model
+
+if TYPE_CHECKING:
+    from scripts.httpclient import HttpClient
+    from scripts.sources import SourceResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED = FIXTURES / "recorded"
@@ -203,3 +210,36 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
     built = rebuild(root / "outputs", replay)
     assert built.code == 0, built.lines
     return built
+
+
+def build_wheel(outdir: Path) -> Path:
+    """A wheel of this checkout, built offline (no isolated build environment to download)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(outdir),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = outdir.glob("model_catalog-*.whl")
+    return wheel
+
+
+@pytest.fixture
+def recorded() -> HttpClient:
+    """A client answering from tests/fixtures/recorded, with no waits between retries."""
+    from scripts.httpclient import HttpClient
+
+    return HttpClient(replay=RECORDED, sleep=lambda _s: None)
+
+
+def by_id(result: SourceResult) -> dict[str, dict[str, object]]:
+    """A source answer's values keyed by model id."""
+    return {o.id: o.values for o in result.observations}

@@ -24,8 +24,9 @@ from model_catalog._types import Source, dec_hook
 from scripts.datafiles import build_index, encode, provider_document
 from scripts.providers import Provider
 
+from .conftest import ROOT, build_wheel
+
 FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).parent.parent
 TODAY = "2026-12-01"
 
 _SOURCE = Source(
@@ -506,20 +507,7 @@ def test_action_run_lines_install_check_and_fail(tmp_path: Path) -> None:
     (upload,) = [s for s in steps if "uses" in s]
     assert re.fullmatch(r"github/codeql-action/upload-sarif@[0-9a-f]{40}", upload["uses"])
     wheels = tmp_path / "wheels"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(wheels),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    build_wheel(wheels)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     work = tmp_path / "repo"

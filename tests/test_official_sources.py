@@ -19,17 +19,7 @@ from scripts.sources import (
     openai_sdk,
 )
 
-from .conftest import RECORDED, ReplayFactory, recorded_body, recorded_entry
-
-
-@pytest.fixture
-def recorded() -> HttpClient:
-    return HttpClient(replay=RECORDED, sleep=lambda _s: None)
-
-
-def by_id(result: object) -> dict[str, dict[str, object]]:
-    return {o.id: o.values for o in result.observations}  # type: ignore[attr-defined]
-
+from .conftest import RECORDED, ReplayFactory, by_id, recorded_body, recorded_entry
 
 # -- Anthropic's SDK: DEPRECATED_MODELS ----------------------------------------------------------
 

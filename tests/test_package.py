@@ -19,7 +19,7 @@ import model_catalog
 from model_catalog import Model, UnknownModelError, catalog
 from model_catalog._cli import main
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, build_wheel
 
 
 def test_version_matches_metadata_and_changelog() -> None:
@@ -177,21 +177,7 @@ def test_typed_usage_example_passes_mypy_strict() -> None:
 
 @pytest.mark.slow
 def test_wheel_contains_the_data(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("model_catalog-*.whl")
+    wheel = build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in DATA.glob("*.json"):
         assert f"model_catalog/data/{path.name}" in names

@@ -45,20 +45,12 @@ from .conftest import (
     EXTRA,
     RECORDED,
     ReplayFactory,
+    by_id,
     cut_all_entries,
     recorded_body,
     recorded_entry,
     truncated,
 )
-
-
-@pytest.fixture
-def recorded() -> HttpClient:
-    return HttpClient(replay=RECORDED, sleep=lambda _s: None)
-
-
-def by_id(result: object) -> dict[str, dict[str, object]]:
-    return {o.id: o.values for o in result.observations}  # type: ignore[attr-defined]
 
 
 def test_openai(recorded: HttpClient) -> None:
