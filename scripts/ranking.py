@@ -116,8 +116,8 @@ def winner(candidates: list[Observation], *, one_field: bool = True) -> Observat
             key = (candidate.rank, -day, candidate.source)
             if key < best_key:
                 best, best_key = candidate, key
-    if not one_field:
-        return best
+    if not one_field or all(c.rank >= best.rank for c in candidates):
+        return best  # no better-ranked source to cite
     value = best.value
     contradicting = [ordinal(c.date) for c in candidates if c.value != value]
     newest_contradiction = max(contradicting, default=0)
