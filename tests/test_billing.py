@@ -280,3 +280,16 @@ def test_the_stated_unit_prices_reach_the_records(key: str, path: str, value: fl
     model = catalog.get(key)
     assert getattr(model.pricing, path.removeprefix("pricing.")) == value
     assert model.provenance[path].startswith("litellm")
+
+
+def test_every_count_is_billed_by_cost_as_by_breakdown() -> None:
+    # cost() has a fast path for plain token counts: no row's count may be left out of the
+    # test that sends every other request to the full bill.
+    prices = {row.price: 1.0 for row in UNITS}
+    model = _model(**prices)
+    for row in UNITS:
+        counts = {"input_tokens": 0, "output_tokens": 0, row.argument: 1_000_000}
+        if row.part_of is not None:
+            counts[row.part_of] = 1_000_000
+        tokens = (counts.pop("input_tokens"), counts.pop("output_tokens"))
+        assert model.cost(*tokens, **counts) == model.breakdown(*tokens, **counts).total, row
