@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 
 from model_catalog import Change, ModelCatalog
@@ -444,6 +445,27 @@ def test_validate_semantics() -> None:
     assert "is another model's id" in text
     assert "also used by" in text
     assert guards.validate("p", {"models": 1}, schema)[0].startswith("p: schema:")
+
+
+def test_record_by_record_validation_finds_what_the_file_schema_finds() -> None:
+    # guards.Schema checks a file's envelope and each record on its own, and skips records that
+    # passed before; the errors must be exactly those of the whole file against schema.json.
+    # The file is the bundled DeepSeek data, broken in code in three records and the envelope.
+    raw = json.loads((ROOT / "schema.json").read_text())
+    whole = jsonschema.Draft202012Validator(raw)
+    schema = guards.validator(raw)
+    document = json.loads((ROOT / "src/model_catalog/data/deepseek.json").read_text())
+    assert schema.errors(document) == []  # every record now passed once
+    document["models"][0]["pricing"]["input"] = -1.0
+    document["models"][1]["unknown"] = True
+    document["models"][-1] = "not a record"
+    document["generated"] = 7
+
+    expected = [(e.json_path, e.message) for e in whole.iter_errors(document)]
+    assert len(expected) == 4
+    assert sorted(schema.errors(document)) == sorted(expected)
+    assert sorted(schema.errors(document)) == sorted(expected)  # a failed record is never skipped
+    assert guards.validator(raw) is schema  # one validator per schema in a process
 
 
 def test_a_price_table_never_creates_a_record_nor_decides_existence() -> None:
