@@ -163,22 +163,40 @@ class Rebuild:
     summary: Path
 
 
-def rebuild(root: Path, replay: Path) -> Rebuild:
-    """A catalog built from scratch from the recordings in ``replay`` by the pipeline itself."""
+def run_refresh(
+    checkout: Checkout, *extra: str, replay: Path | None = None
+) -> tuple[int, list[str]]:
+    """The refresh over ``checkout``, answered by ``replay``: its exit code and lines."""
     from scripts import refresh
 
-    outputs = Checkout(root / "data", root / "evidence", root / "reports")
     lines: list[str] = []
+    argv = checkout.args(*extra) + (["--replay", str(replay)] if replay else [])
+    return refresh.run(refresh._parser().parse_args(argv), lines.append), lines
+
+
+def same_tree(left: Path, right: Path) -> list[str]:
+    """Names of files that differ between two directories (or exist in one only)."""
+    names = {p.name for p in left.iterdir()} | {p.name for p in right.iterdir()}
+    return sorted(
+        n
+        for n in names
+        if not (left / n).exists()
+        or not (right / n).exists()
+        or (left / n).read_bytes() != (right / n).read_bytes()
+    )
+
+
+def row(lines: list[str], source: str) -> str:
+    """The summary table's row of one source."""
+    return next(line for line in lines if line.startswith(f"{source} "))
+
+
+def rebuild(root: Path, replay: Path) -> Rebuild:
+    """A catalog built from scratch from the recordings in ``replay`` by the pipeline itself."""
+    outputs = Checkout(root / "data", root / "evidence", root / "reports")
     summary = root / "summary.json"
-    argv = ["--replay", str(replay), "--summary", str(summary), *outputs.args()]
-    code = refresh.run(refresh._parser().parse_args(argv), lines.append)
+    code, lines = run_refresh(outputs, "--summary", str(summary), replay=replay)
     return Rebuild(outputs, code, lines, summary)
-
-
-@pytest.fixture(scope="session")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
-    """The whole catalog, rebuilt once per session from every recording."""
-    return rebuild(tmp_path_factory.mktemp("rebuilt"), RECORDED)
 
 
 SMALL_SOURCES = (

@@ -26,8 +26,10 @@ from .conftest import (
     make_model,
     recorded_body,
     recorded_entry,
+    row,
+    run_refresh,
+    same_tree,
 )
-from .test_refresh import row, run, same_tree
 
 
 def openrouter_night(
@@ -49,7 +51,7 @@ def refused(
 ) -> tuple[Checkout, list[str]]:
     """A run of one night over a copy of the small catalog; it exits 0 and the data stay."""
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)
-    code, lines = run(checkout, *extra, replay=replay)
+    code, lines = run_refresh(checkout, *extra, replay=replay)
     assert code == refresh.EXIT_OK, lines
     assert same_tree(checkout.data, small.outputs.data) == []
     return checkout, lines
@@ -114,7 +116,7 @@ def test_a_mass_price_move_is_held_and_accept_folds_it(
     assert line.split()[1] == "held"
     assert "moves or drops the input or output price of" in line
     accepted = copy_outputs(tmp_path / "accepted", small.outputs)
-    code, lines = run(accepted, "--accept", "openrouter-api", replay=replay)
+    code, lines = run_refresh(accepted, "--accept", "openrouter-api", replay=replay)
     assert code == refresh.EXIT_OK
     assert same_tree(accepted.evidence, small.outputs.evidence) == ["openrouter-api.json"]
 
@@ -138,7 +140,7 @@ def test_an_answer_older_than_the_newest_folded_needs_backfill(
     assert "--backfill" in line
     assert same_tree(checkout.evidence, small.outputs.evidence) == []
     backfilled = copy_outputs(tmp_path / "backfilled", small.outputs)
-    code, lines = run(backfilled, "--backfill", replay=replay)
+    code, lines = run_refresh(backfilled, "--backfill", replay=replay)
     assert code == refresh.EXIT_OK
     assert row(lines, "openrouter-api").split()[1] == "ok"
     assert same_tree(backfilled.evidence, small.outputs.evidence) == ["openrouter-api.json"]
@@ -178,7 +180,7 @@ def test_a_deleted_evidence_file_stops_the_run(
 ) -> None:
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     (checkout.evidence / "anthropic-api.json").unlink()
-    code, lines = run(checkout, replay=openrouter_night(replay_dir))
+    code, lines = run_refresh(checkout, replay=openrouter_night(replay_dir))
     assert code == refresh.EXIT_USAGE
     assert "no evidence for anthropic-api (" in lines[-1]
     assert "restore each file from git" in lines[-1]
@@ -211,7 +213,7 @@ def test_a_hundredfold_past_value_in_the_evidence_is_held(
     )
     points[0][1] *= 100
     path.write_text(json.dumps(document))
-    code, lines = run(checkout, replay=openrouter_night(replay_dir))
+    code, lines = run_refresh(checkout, replay=openrouter_night(replay_dir))
     assert code == refresh.EXIT_OK
     assert any(line.startswith(f"held: {key} history pricing.input") for line in lines), lines
     assert same_tree(checkout.data, small.outputs.data) == []
@@ -226,7 +228,7 @@ def test_evidence_of_the_wrong_type_stops_the_run_naming_file_and_key(
     key = next(k for k, v in sorted(document["keys"].items()) if "pricing.input" in v)
     document["keys"][key]["pricing.input"][0][1] = "two dollars"
     path.write_text(json.dumps(document))
-    code, lines = run(checkout, "--sources", "openrouter-api")
+    code, lines = run_refresh(checkout, "--sources", "openrouter-api")
     assert code == refresh.EXIT_USAGE
     assert "openrouter-api.json" in lines[-1]
     assert key in lines[-1]
@@ -240,7 +242,7 @@ def test_a_second_run_on_the_same_store_is_locked_out(tmp_path: Path, small: Reb
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)
     with (checkout.evidence / refresh.LOCK_NAME).open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        code, lines = run(checkout, "--sources", "openrouter-api")
+        code, lines = run_refresh(checkout, "--sources", "openrouter-api")
     assert code == refresh.EXIT_LOCKED
     assert "another refresh is running" in lines[-1]
     assert same_tree(checkout.data, small.outputs.data) == []
@@ -250,7 +252,7 @@ def test_an_accept_that_matches_nothing_writes_nothing(
     tmp_path: Path, replay_dir: ReplayFactory, small: Rebuild
 ) -> None:
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)
-    code, lines = run(
+    code, lines = run_refresh(
         checkout,
         "--accept",
         "openai/gpt-4o-typo",
@@ -268,7 +270,7 @@ def test_a_quiet_night_leaves_every_data_file_byte_identical(
     # OpenRouter's newest recorded list, served again a day later: nothing changed but the day.
     replay = openrouter_night(replay_dir, recorded="2026-02-11")
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)
-    code, lines = run(checkout, replay=replay)
+    code, lines = run_refresh(checkout, replay=replay)
     assert code == refresh.EXIT_OK
     assert row(lines, "openrouter-api").split()[1] == "ok"
     assert lines[-1].endswith("no record changed: data files untouched")

@@ -13,7 +13,7 @@ from scripts import invariants
 from scripts.invariants import BELOW_BASE, CACHE_PAIRS, DERIVED, KIND_RULES, Finding
 from scripts.merge import MergeResult
 
-from .conftest import REPORTS, Rebuild, make_model
+from .conftest import REPORTS, make_model
 
 
 def record(provenance: dict[str, str] | None = None, **fields: object) -> Model:
@@ -323,13 +323,3 @@ def test_every_bundled_record_holds_every_invariant_or_says_why() -> None:
     for line in report.splitlines():
         if "| reported |" in line:  # a withdrawn alias is listed with the sources
             assert line.split(" | ")[0].removeprefix("| ") in records
-
-
-@pytest.mark.regeneration
-def test_the_refresh_applies_the_invariants_and_says_so(rebuilt: Rebuild) -> None:
-    assert rebuilt.code == 0, rebuilt.lines
-    (line,) = [text for text in rebuilt.lines if text.startswith("invariants: ")]
-    assert "tier-below-base" in line
-    assert (rebuilt.outputs.reports / "invariants.md").read_bytes() == (
-        REPORTS / "invariants.md"
-    ).read_bytes()
