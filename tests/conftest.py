@@ -199,6 +199,24 @@ def rebuild(root: Path, replay: Path) -> Rebuild:
     return Rebuild(outputs, code, lines, summary)
 
 
+LONGEST_FIRST = ("test_rehearsal.py", "test_rebuild.py")
+"""The modules that take longest (the nightly rehearsed, the full rebuild), in that order."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the longest modules first, so that no worker starts one when the rest are done.
+
+    xdist (``--dist=loadfile``) hands modules to workers in collection order; the others keep
+    theirs.
+    """
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 SMALL_SOURCES = {
     "https://openrouter.ai/api/v1/models": 6,
     "https://api.anthropic.com/v1/models": None,
