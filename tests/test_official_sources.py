@@ -14,6 +14,7 @@ from scripts.sources import (
     anthropic,
     anthropic_sdk,
     bedrock_foundation_models,
+    cohere_model_cards,
     mistral_docs,
     openai,
     openai_sdk,
@@ -305,3 +306,64 @@ def test_mistral_card_price_variants_derived_from_real_cards() -> None:
     with pytest.raises(SourceError, match="a price without a denominator"):
         mistral_docs.card_prices(undenominated, "zai-glm-5-2.ts")
     assert mistral_docs.card_capabilities(no_pricing) == {}
+
+
+# -- Cohere's model cards ------------------------------------------------------------------------
+
+COHERE_CARDS = "https://raw.githubusercontent.com/cohere-ai/cohere-developer-experience/main/fern/"
+COMMAND_A = "pages/models/the-command-family-of-models/command-a.mdx"
+
+
+def cohere_pages(**changed: bytes) -> dict[str, dict[str, object]]:
+    """The recorded navigation and model pages, each by URL; ``changed`` replaces some bodies."""
+    manifest = json.loads((RECORDED / "manifest.json").read_text())["responses"]
+    pages = {url: recorded_entry(url) for url in manifest if url.startswith(COHERE_CARDS)}
+    for name, body in changed.items():
+        pages[COHERE_CARDS + name] = {**pages[COHERE_CARDS + name], "body": body}
+    return pages
+
+
+def cohere_page(name: str) -> str:
+    return recorded_body(recorded_entry(COHERE_CARDS + name)).decode()
+
+
+def test_cohere_cards_state_prices_limits_and_capabilities(recorded: HttpClient) -> None:
+    models = by_id(cohere_model_cards.fetch(recorded, None))
+    assert len(models) == 9  # 18 model pages; the overview, embed, transcribe and aya have no card
+    assert models["command-a-03-2025"] == {
+        "pricing.input": 2.5,
+        "pricing.output": 10.0,
+        "context_window": 256_000,
+        "max_output_tokens": 8_000,
+        "capabilities.tools": True,
+        "capabilities.structured_output": True,
+    }
+    assert models["command-r7b-12-2024"]["pricing.input"] == 0.0375
+    assert models["command-a-vision-07-2025"]["capabilities.vision"] is True
+    # North's card writes '256K' and '64K': not an exact number, so not read.
+    assert models["north-mini-code-1-0"] == {
+        "capabilities.tools": True,
+        "capabilities.structured_output": True,
+        "capabilities.reasoning": True,
+    }
+
+
+def test_cohere_card_variants_derived_from_the_real_cards(replay_dir: ReplayFactory) -> None:
+    def fetch(**changed: bytes) -> str:
+        client = HttpClient(replay=replay_dir(cohere_pages(**changed)), sleep=lambda _s: None)
+        with pytest.raises(SourceError) as info:
+            cohere_model_cards.fetch(client, None)
+        return str(info.value)
+
+    navigation = cohere_page("v2.yml")
+    no_pages = "\n".join(line for line in navigation.splitlines() if "pages/models/" not in line)
+    assert "the navigation lists no model page" in fetch(**{"v2.yml": no_pages.encode()})
+    command_a = cohere_page(COMMAND_A)
+    no_id = command_a.replace("  id: 'command-a-03-2025',\n", "")
+    assert f"{COMMAND_A}: a model card with no id" in fetch(**{COMMAND_A: no_id.encode()})
+    bad_price = command_a.replace("input: 2.50", "input: 2.5.0")
+    assert "unreadable input price '2.5.0'" in fetch(**{COMMAND_A: bad_price.encode()})
+    # The Command R+ card, given Command A's id, disagrees with Command A's own card.
+    plus = "pages/models/the-command-family-of-models/command-r-plus.mdx"
+    twin = cohere_page(plus).replace("id: 'command-r-plus-08-2024'", "id: 'command-a-03-2025'")
+    assert "a second card for command-a-03-2025 disagrees" in fetch(**{plus: twin.encode()})
