@@ -19,7 +19,7 @@ import datetime as dt
 import operator
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import msgspec
 
@@ -61,7 +61,7 @@ PER: dict[str, int] = {
 """How many units one stated price is for: per million tokens, else per one of the unit."""
 
 
-class BilledUnit(NamedTuple):
+class BilledUnit(msgspec.Struct, frozen=True):
     """One billed unit: how a count is passed, priced and shown."""
 
     argument: str
