@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import shutil
@@ -36,44 +37,45 @@ REPORTS = ROOT / "reports"
 ReplayFactory = Callable[..., Path]
 
 
-@pytest.fixture
-def replay_dir(tmp_path: Path) -> ReplayFactory:
-    """Build a replay directory from real fixture files.
+def write_replay(
+    target: Path,
+    responses: dict[str, dict[str, object] | list[dict[str, object]]],
+    settings: dict[str, str] | None = None,
+) -> Path:
+    """A replay directory at ``target`` built from real fixture files.
 
     ``responses`` maps URL -> a manifest entry with the fixture path under "path" (and, for a
     variant derived in code from it, the derived bytes under "body"); or a list of such entries
     for several dated answers of one URL.
     """
+    target.mkdir(exist_ok=True)
+    entries: dict[str, list[dict[str, object]]] = {}
+    position = 0
+    for url, value in responses.items():
+        for entry in value if isinstance(value, list) else [value]:
+            source = Path(str(entry["path"]))
+            name = f"{position:02d}_{source.name}"
+            position += 1
+            body = entry.get("body")
+            if isinstance(body, bytes):
+                (target / name).write_bytes(body)
+            else:
+                shutil.copyfile(source, target / name)
+            manifest_entry = {k: v for k, v in entry.items() if k not in ("path", "body")}
+            manifest_entry.setdefault("recorded", "2025-01-01")
+            manifest_entry.setdefault("format", "raw")
+            if isinstance(body, bytes):
+                manifest_entry.pop("encoding", None)
+            entries.setdefault(url, []).append({"file": name, **manifest_entry})
+    manifest = {"responses": entries, "settings": settings or {}}
+    (target / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    return target
 
-    def build(
-        responses: dict[str, dict[str, object] | list[dict[str, object]]],
-        settings: dict[str, str] | None = None,
-    ) -> Path:
-        target = tmp_path / "replay"
-        target.mkdir(exist_ok=True)
-        entries: dict[str, list[dict[str, object]]] = {}
-        position = 0
-        for url, value in responses.items():
-            for entry in value if isinstance(value, list) else [value]:
-                source = Path(str(entry["path"]))
-                name = f"{position:02d}_{source.name}"
-                position += 1
-                body = entry.get("body")
-                if isinstance(body, bytes):
-                    (target / name).write_bytes(body)
-                else:
-                    shutil.copyfile(source, target / name)
-                manifest_entry = {k: v for k, v in entry.items() if k not in ("path", "body")}
-                manifest_entry.setdefault("recorded", "2025-01-01")
-                manifest_entry.setdefault("format", "raw")
-                if isinstance(body, bytes):
-                    manifest_entry.pop("encoding", None)
-                entries.setdefault(url, []).append({"file": name, **manifest_entry})
-        manifest = {"responses": entries, "settings": settings or {}}
-        (target / "manifest.json").write_text(json.dumps(manifest), "utf-8")
-        return target
 
-    return build
+@pytest.fixture
+def replay_dir(tmp_path: Path) -> ReplayFactory:
+    """``write_replay`` into this test's own directory."""
+    return functools.partial(write_replay, tmp_path / "replay")
 
 
 def recorded_entry(url: str, recorded: str | None = None) -> dict[str, object]:

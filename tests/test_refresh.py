@@ -33,6 +33,7 @@ from .conftest import (
     row,
     run_refresh,
     same_tree,
+    write_replay,
 )
 
 # -- one path ----------------------------------------------------------------------------------
@@ -189,15 +190,11 @@ def litellm_slice(
 
 def litellm_replay(target: Path, answers: dict[str, dict[str, Any]]) -> Path:
     """A replay answering each document of ``answers`` as LiteLLM's map of that recorded day."""
-    target.mkdir()
-    entries = []
-    for recorded, document in answers.items():
-        entry = recorded_entry(litellm.SOURCE.url, recorded)
-        (target / f"{recorded}.json").write_text(json.dumps(document))
-        kept = {k: v for k, v in entry.items() if k not in ("path", "encoding", "restore")}
-        entries.append({**kept, "file": f"{recorded}.json"})
-    (target / "manifest.json").write_text(json.dumps({"responses": {litellm.SOURCE.url: entries}}))
-    return target
+    entries = [
+        {**recorded_entry(litellm.SOURCE.url, day), "body": json.dumps(document).encode()}
+        for day, document in answers.items()
+    ]
+    return write_replay(target, {litellm.SOURCE.url: entries})
 
 
 @pytest.fixture(scope="module")

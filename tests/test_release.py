@@ -14,11 +14,20 @@ from packaging.version import Version
 
 from model_catalog import ModelCatalog
 from model_catalog import _changes as changes
-from scripts import refresh, release
+from scripts import release
 from scripts.release import next_version
 from scripts.sources import openrouter
 
-from .conftest import EXTRA, ROOT, Rebuild, ReplayFactory, recorded_body, recorded_entry
+from .conftest import (
+    EXTRA,
+    ROOT,
+    Checkout,
+    Rebuild,
+    ReplayFactory,
+    recorded_body,
+    recorded_entry,
+    run_refresh,
+)
 from .conftest import make_model as model
 
 
@@ -60,19 +69,9 @@ def repo(tmp_path: Path) -> Path:
 
 def refresh_into(repo: Path, replay: Path) -> None:
     """The nightly's refresh step into the throwaway repository, answered by ``replay``."""
-    args = refresh._parser().parse_args(
-        [
-            "--replay",
-            str(replay),
-            "--out",
-            str(repo / "src/model_catalog/data"),
-            "--evidence",
-            str(repo / "evidence"),
-            "--reports",
-            str(repo / "reports"),
-        ]
-    )
-    assert refresh.run(args, lambda _line: None) == 0
+    checkout = Checkout(repo / "src/model_catalog/data", repo / "evidence", repo / "reports")
+    code, lines = run_refresh(checkout, replay=replay)
+    assert code == 0, lines
 
 
 def first_night(repo: Path, small: Rebuild) -> None:
