@@ -269,15 +269,18 @@ def _provider_word_first(
         shared = [p for p in said if p in won]
         return bool(shared) and all(said[p].value == won[p].value for p in shared)
 
+    agreeing: list[dict[str, Observation]] = []
+    contradicting: list[dict[str, Observation]] = []
+    for said in statements.values():
+        (agreeing if same(said) else contradicting).append(said)
     newest_contradiction = max(
-        (ordinal(o.date) for said in statements.values() if not same(said) for o in said.values()),
-        default=0,
+        (ordinal(o.date) for said in contradicting for o in said.values()), default=0
     )
     best, best_key = won, (rank, 0)
-    for said in statements.values():
+    for said in agreeing:
         first = next(iter(said.values()))
         day = ordinal(first.date)
-        if first.rank < rank and same(said) and newest_contradiction - day <= SAME_AGE_DAYS:
+        if first.rank < rank and newest_contradiction - day <= SAME_AGE_DAYS:
             key = (first.rank, -day)
             if key < best_key:
                 best, best_key = said, key
