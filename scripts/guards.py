@@ -16,7 +16,9 @@ Three kinds of check, all driven by the field table (``model_catalog/_fields.py`
   ``guard="price"`` field, tier prices included) moving ``MAX_PRICE_FACTOR`` times or more either
   way (compared exactly: 0.7 -> 0.07 is 10x), or vanishing; a limit shrinking or vanishing; a
   history entry that is new or changed and moves a price as far; more than ``MAX_STATUS_FLIPS``
-  models retired or brought back by one source's listing in one run; a new model priced
+  models retired or brought back by one source's listing in one run; a retirement that rests on
+  one answer's silence while another source listed the model within days (it waits for the
+  source's next answer, ``lifecycle.unconfirmed_absence``); a new model priced
   ``FAR_ABOVE`` times above every model of its kind; and a record that would be removed (no
   record ever leaves the catalog: a retired model stays answerable). Each hold names the key and
   field; ``--accept KEY`` applies them.
@@ -275,10 +277,16 @@ def hold_back(
     accept: Collection[str] = (),
     *,
     accept_all: bool = False,
+    unconfirmed: Mapping[str, str] | None = None,
 ) -> tuple[list[Model], list[Hold]]:
-    """The records to write and the holds; ``old`` holds every previously written record."""
+    """The records to write and the holds; ``old`` holds every previously written record.
+
+    ``unconfirmed``: per key, why the silence that retires it waits for a second answer
+    (``MergeResult.unconfirmed_absences``).
+    """
     if accept_all or not old:
         return new, []
+    unconfirmed = unconfirmed or {}
     flips = _status_flips(old, new, existence)
     ceilings = _ceilings(old)
     kept: list[Model] = []
@@ -298,6 +306,15 @@ def hold_back(
                 holds.append(Hold(model.key, far[0], f"new model {far[1]}; not added"))
             else:
                 kept.append(model)
+            continue
+        if (
+            model.key in unconfirmed
+            and model.lifecycle.status == "retired"
+            and before.lifecycle.status != "retired"
+        ):  # one answer's silence: the record stays whole until the next answer confirms it
+            change = f"{before.lifecycle.status} -> retired"
+            holds.append(Hold(model.key, "lifecycle.status", f"{change}: {unconfirmed[model.key]}"))
+            kept.append(before)
             continue
         if model.key in flips:  # the listing change is what is held: the record stays whole
             change = f"{before.lifecycle.status} -> {model.lifecycle.status}"

@@ -8,6 +8,7 @@ runtime, ``model_catalog._changes.transition``: it is not restated here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,19 @@ from model_catalog import Lifecycle
 
 from .ranking import Observation, Series, winner
 
-__all__ = ["existence", "lifecycle", "refuted_retirement"]
+__all__ = [
+    "CORROBORATION_DAYS",
+    "existence",
+    "lifecycle",
+    "refuted_retirement",
+    "unconfirmed_absence",
+]
+
+CORROBORATION_DAYS = 7
+"""Another source that listed a model this many days before (or any time after) the one answer
+that first left it out makes that answer's silence unconfirmed: a list can drop one entry by
+mistake for a night (a page cut short, an id renamed), and a retirement is released to everyone
+who pins the catalog. The next answer that still leaves it out confirms it."""
 
 
 def existence(series: list[Series], date: str | None) -> Observation | None:
@@ -46,6 +59,42 @@ def existence(series: list[Series], date: str | None) -> Observation | None:
             )
         )
     return winner(candidates) if candidates else None
+
+
+def unconfirmed_absence(series: list[Series], decided: Observation) -> str | None:
+    """Why ``decided`` (the key is no longer offered) waits for a second answer, if it does.
+
+    It waits when the source whose silence decided it left the key out of its newest answer only
+    (the answer before listed it) while another source listed the key within
+    ``CORROBORATION_DAYS`` of that answer. Rule 4 still decides the record's status; the guard
+    (``guards.hold_back``) holds the retirement for a night, and names this reason.
+    """
+    if decided.value is not False:
+        return None
+    for one in series:
+        word = one.at(None)
+        if (
+            word is None
+            or word.listed
+            or one.info.name != decided.source  # cited by date: its silence is older
+            or word.absent_since != word.confirmed  # left out by two answers or more
+        ):
+            continue
+        since = dt.date.fromisoformat(word.confirmed) - dt.timedelta(days=CORROBORATION_DAYS)
+        for other in series:
+            seen = other.at(None)
+            if (
+                other is not one
+                and other.info.creates_records
+                and seen is not None
+                and seen.last_listed >= since.isoformat()
+            ):
+                return (
+                    f"{one.info.name} left it out of one answer ({word.confirmed}; it listed it "
+                    f"on {word.last_listed}) while {other.info.name} listed it on "
+                    f"{seen.last_listed}: retired only if its next answer leaves it out too"
+                )
+    return None
 
 
 def refuted_retirement(chosen: Mapping[str, Observation]) -> str | None:

@@ -133,6 +133,9 @@ class MergeResult:
     dropped_aliases: list[str] = field(default_factory=list)
     existence: dict[str, Observation] = field(default_factory=dict)
     """Per key, the observation that decided whether it is still offered."""
+    unconfirmed_absences: dict[str, str] = field(default_factory=dict)
+    """Per key no longer offered on one answer's silence alone, why that waits a night
+    (``lifecycle.unconfirmed_absence``); the guard holds the retirement."""
     alias_owners: dict[str, str] = field(default_factory=dict)
     """``provider/alias`` -> the key the provider's newest official listing gives it."""
     case_variants: dict[str, str] = field(default_factory=dict)
@@ -316,6 +319,9 @@ def merge(
         existence = lifecycle.existence(series, None)
         assert existence is not None  # noqa: S101 - every key was listed by some source
         merged.existence[key] = existence
+        unconfirmed = lifecycle.unconfirmed_absence(series, existence)
+        if unconfirmed is not None:
+            merged.unconfirmed_absences[key] = unconfirmed
         values: dict[str, Any] = {}
         provenance: dict[str, str] = {"id": existence.source}
         cited = merged.sources.setdefault(provider, {})

@@ -372,6 +372,7 @@ def guard(
         catalog.merged.existence,
         set(args.accept),
         accept_all=args.accept_changes,
+        unconfirmed=catalog.merged.unconfirmed_absences,
     )
     holds += [
         guards.Hold(r.info.name, "answer", reason)
@@ -393,7 +394,12 @@ def _unmatched_accepts(
     if not args.accept:
         return []
     new = [m for provider_models in catalog.merged.models.values() for m in provider_models]
-    _kept, would_hold = guards.hold_back(_records(previous), new, catalog.merged.existence)
+    _kept, would_hold = guards.hold_back(
+        _records(previous),
+        new,
+        catalog.merged.existence,
+        unconfirmed=catalog.merged.unconfirmed_absences,
+    )
     matched = {h.key for h in would_hold}
     matched |= {r.info.name for r in runs if r.reason.startswith("accepted: ")}
     return [key for key in args.accept if key not in matched]

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from model_catalog import ModelCatalog
 from scripts import guards, refresh
-from scripts.sources import anthropic, azure_openai, bedrock_foundation_models, openrouter
+from scripts.sources import anthropic, azure_openai, bedrock_foundation_models, litellm, openrouter
 
 from .conftest import (
     Checkout,
@@ -29,7 +30,9 @@ from .conftest import (
     row,
     run_refresh,
     same_tree,
+    write_replay,
 )
+from .test_refresh import NEWEST, litellm_slice
 
 
 def openrouter_night(
@@ -170,6 +173,47 @@ def test_an_empty_page_behind_has_more_fails_the_source(
     assert line.split()[1] == "failed"
     assert "page 2 came back empty although page 1 promised more" in line
     assert same_tree(checkout.evidence, small.outputs.evidence) == []
+
+
+def test_one_answers_silence_retires_nothing_until_the_next_answer(
+    tmp_path: Path, small: Rebuild
+) -> None:
+    # Anthropic's newest recorded list without one model, answered the day after LiteLLM's newest
+    # recorded map (cut to its anthropic, ai21 and openai entries) listed that model.
+    entry = recorded_entry(anthropic.SOURCE.url)
+    document = json.loads(recorded_body(entry))
+    mapped = litellm_slice()
+    dropped = next(m["id"] for m in document["data"] if m["id"] in mapped)
+    without = {**document, "data": [m for m in document["data"] if m["id"] != dropped]}
+    key = f"anthropic/{dropped}"
+
+    def night(day: str, *, with_litellm: bool) -> Path:
+        answers: dict[str, object] = {
+            anthropic.SOURCE.url: {**entry, "body": json.dumps(without).encode(), "recorded": day}
+        }
+        if with_litellm:
+            answers[litellm.SOURCE.url] = {
+                **recorded_entry(litellm.SOURCE.url, NEWEST),
+                "body": json.dumps(mapped).encode(),
+            }
+        return write_replay(tmp_path / f"replay-{day}", answers)
+
+    checkout = copy_outputs(tmp_path / "checkout", small.outputs)
+    assert ModelCatalog(str(checkout.data)).get(key).lifecycle.status == "active"
+    code, lines = run_refresh(checkout, replay=night("2026-11-21", with_litellm=True))
+    assert code == refresh.EXIT_OK, lines
+    (held,) = [line for line in lines if line.startswith("held: ")]
+    assert held == (
+        f"held: {key} lifecycle.status: active -> retired: anthropic-api left it out of one "
+        "answer (2026-11-21; it listed it on 2026-02-10) while litellm listed it on 2026-11-20: "
+        "retired only if its next answer leaves it out too"
+    )
+    assert ModelCatalog(str(checkout.data)).get(key).lifecycle.status == "active"
+    # The next answer leaves it out too: the silence is confirmed and the model retires.
+    code, lines = run_refresh(checkout, replay=night("2026-11-22", with_litellm=False))
+    assert code == refresh.EXIT_OK, lines
+    assert not any(line.startswith(f"held: {key} ") for line in lines), lines
+    assert ModelCatalog(str(checkout.data)).get(key).lifecycle.status == "retired"
 
 
 # -- the evidence store as read back -------------------------------------------------------------

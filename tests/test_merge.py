@@ -111,6 +111,57 @@ def priced(source: str, day: str, price: float) -> SourceResult:
     return answer(source, day, SourceObservation("openai", "m", {"pricing.input": price}))
 
 
+def listing(source: str, day: str, *ids: str) -> SourceResult:
+    return answer(source, day, *(SourceObservation("openai", i, {}) for i in ids))
+
+
+@pytest.mark.parametrize(
+    ("answers", "waits"),
+    [
+        # OpenAI's list leaves "a" out once; LiteLLM listed it the day before: it waits.
+        ((("litellm", "2026-11-20"), ("openai-api", "2026-11-21", "b")), True),
+        # LiteLLM's listing is exactly 7 days older than the silence: still within days.
+        ((("litellm", "2026-11-14"), ("openai-api", "2026-11-21", "b")), True),
+        # 8 days older: nothing corroborates the model any more.
+        ((("litellm", "2026-11-13"), ("openai-api", "2026-11-21", "b")), False),
+        # A second answer leaves it out too: the silence is confirmed.
+        (
+            (
+                ("litellm", "2026-11-20"),
+                ("openai-api", "2026-11-21", "b"),
+                ("openai-api", "2026-11-22", "b"),
+            ),
+            False,
+        ),
+    ],
+)
+def test_one_answers_silence_waits_only_while_another_source_listed_it(
+    answers: tuple[tuple[str, ...], ...], waits: bool
+) -> None:
+    results = [listing("openai-api", "2026-11-01", "a", "b")]
+    for source, day, *ids in answers:
+        results.append(listing(source, day, *(ids or ("a", "b"))))
+    merged = merge.merge(store_of(*results), official_and_litellm(), [], results[-1].retrieved)
+    records = {m.id: m for m in merged.models["openai"]}
+    assert records["a"].lifecycle.status == "retired"  # rule 4 decides; the guard holds a night
+    assert ("openai/a" in merged.unconfirmed_absences) is waits
+    assert "openai/b" not in merged.unconfirmed_absences
+
+
+def test_a_retirement_on_one_answers_silence_is_held_and_the_record_stays_whole() -> None:
+    before = model(id="a", lifecycle={"status": "active"})
+    after = model(id="a", lifecycle={"status": "retired"})
+    reason = "s left it out of one answer"
+    kept, held = guards.hold_back({before.key: before}, [after], {}, unconfirmed={"p/a": reason})
+    assert kept == [before]
+    assert held == [guards.Hold("p/a", "lifecycle.status", f"active -> retired: {reason}")]
+    # A model already retired (by a date) is no change to hold.
+    assert guards.hold_back({after.key: after}, [after], {}, unconfirmed={"p/a": reason}) == (
+        [after],
+        [],
+    )
+
+
 def test_an_aggregate_restating_an_older_value_loses_to_the_official_word() -> None:
     # LiteLLM said 3.0 from 2025-10-01 and repeats it in 2026-06-01; OpenAI said 2.0 on
     # 2026-01-01. By answer dates LiteLLM would be months newer; by when each began stating its
