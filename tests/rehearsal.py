@@ -290,7 +290,7 @@ class Runner:
             "GIT_CONFIG_NOSYSTEM": "1",
             "PIP_CONFIG_FILE": os.devnull,
             "PIP_INDEX_URL": self.index_url,
-            "PYTEST_ADDOPTS": "--no-cov -p no:cacheprovider",
+            "PYTEST_ADDOPTS": "--no-cov -n0 -p no:cacheprovider",
             "REHEARSAL_GH_STATE": str(self.gh_state),
             "MODEL_CATALOG_PYPI_URL": self.index_url.removesuffix("simple/") + "model-catalog/json",
         }

@@ -10,7 +10,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,15 +40,40 @@ def test_public_api_is_explicit() -> None:
     assert (Path(model_catalog.__file__).parent / "py.typed").exists()
 
 
+ORACLE = """
+import json, pathlib, sys
+import jsonschema
+schema = json.loads(pathlib.Path(sys.argv[1]).read_text())
+validator = jsonschema.Draft202012Validator(schema)
+found = []
+for path in sorted(pathlib.Path(sys.argv[2]).glob("*.json")):
+    if path.name != "index.json":
+        errors = list(validator.iter_errors(json.loads(path.read_bytes())))
+        found += [[path.name, len(errors), errors[0].message]] if errors else []
+print(json.dumps(found))
+"""
+"""Whole-file jsonschema, independent of the pipeline's own record-by-record check. It runs in an
+interpreter of its own: it measures none of this project's code, and under the coverage tracer
+it took 8.4 s instead of 2.3 s."""
+
+
 def test_bundled_data_validates_against_schema() -> None:
-    schema = json.loads((ROOT / "schema.json").read_text())
-    validator = jsonschema.Draft202012Validator(schema)
-    for path in sorted(DATA.glob("*.json")):
-        if path.name == "index.json":
-            continue
-        document = json.loads(path.read_bytes())
-        errors = list(validator.iter_errors(document))
-        assert errors == [], (path.name, errors[:1])
+    command = [sys.executable, "-c", ORACLE, str(ROOT / "schema.json"), str(DATA)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_the_schema_oracle_finds_a_broken_file(tmp_path: Path) -> None:
+    # The real data with one price made negative (derived in code): the oracle must say so.
+    name = next(p.name for p in sorted(DATA.glob("*.json")) if p.name != "index.json")
+    document = json.loads((DATA / name).read_bytes())
+    priced = next(m for m in document["models"] if (m.get("pricing") or {}).get("input"))
+    priced["pricing"]["input"] = -1.0
+    (tmp_path / name).write_text(json.dumps(document))
+    command = [sys.executable, "-c", ORACLE, str(ROOT / "schema.json"), str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert [(file, count) for file, count, _message in json.loads(result.stdout)] == [(name, 1)]
 
 
 def test_generated_files_say_so() -> None:

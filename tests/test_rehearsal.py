@@ -281,5 +281,5 @@ def test_the_nightly_rehearsed(stage: dict[str, Any]) -> None:
     assert git(stage["remote"], "rev-parse", "main^") == head
     assert runner.count == 4
     print(f"rehearsal: 4 nights in {time.monotonic() - started:.1f} s")  # noqa: T201
-    for step, seconds in sorted(TIMES.items(), key=lambda kv: -kv[1])[:8]:
+    for step, seconds in sorted(TIMES.items(), key=lambda kv: -kv[1])[:14]:
         print(f"  {seconds:5.1f} s  {step}")  # noqa: T201
