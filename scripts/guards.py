@@ -258,6 +258,23 @@ def _status_flips(
     return held
 
 
+def _unconfirmed_retirements(
+    old: Mapping[str, Model], new: list[Model], unconfirmed: Mapping[str, str]
+) -> dict[str, str]:
+    """Keys one answer's silence would retire while another source still listed them: reasons."""
+    held = {}
+    for model in new:
+        before = old.get(model.key)
+        if (
+            model.key in unconfirmed
+            and before is not None
+            and model.lifecycle.status == "retired"
+            and before.lifecycle.status != "retired"
+        ):
+            held[model.key] = unconfirmed[model.key]
+    return held
+
+
 def _ceilings(old: Mapping[str, Model]) -> dict[tuple[str | None, str], float]:
     ceilings: dict[tuple[str | None, str], float] = {}
     for model in old.values():
@@ -286,8 +303,9 @@ def hold_back(
     """
     if accept_all or not old:
         return new, []
-    unconfirmed = unconfirmed or {}
-    flips = _status_flips(old, new, existence)
+    status_holds = _status_flips(old, new, existence) | _unconfirmed_retirements(
+        old, new, unconfirmed or {}
+    )
     ceilings = _ceilings(old)
     kept: list[Model] = []
     holds: list[Hold] = []
@@ -307,18 +325,11 @@ def hold_back(
             else:
                 kept.append(model)
             continue
-        if (
-            model.key in unconfirmed
-            and model.lifecycle.status == "retired"
-            and before.lifecycle.status != "retired"
-        ):  # one answer's silence: the record stays whole until the next answer confirms it
-            change = f"{before.lifecycle.status} -> retired"
-            holds.append(Hold(model.key, "lifecycle.status", f"{change}: {unconfirmed[model.key]}"))
-            kept.append(before)
-            continue
-        if model.key in flips:  # the listing change is what is held: the record stays whole
+        if model.key in status_holds:  # the listing change is what is held: the record stays whole
             change = f"{before.lifecycle.status} -> {model.lifecycle.status}"
-            holds.append(Hold(model.key, "lifecycle.status", f"{change}: {flips[model.key]}"))
+            holds.append(
+                Hold(model.key, "lifecycle.status", f"{change}: {status_holds[model.key]}")
+            )
             kept.append(before)
             continue
         previous = msgspec.to_builtins(before, enc_hook=enc_hook)

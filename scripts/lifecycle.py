@@ -81,13 +81,14 @@ def unconfirmed_absence(series: list[Series], decided: Observation) -> str | Non
         ):
             continue
         since = dt.date.fromisoformat(word.confirmed) - dt.timedelta(days=CORROBORATION_DAYS)
+        within = since.isoformat()
         for other in series:
             seen = other.at(None)
             if (
                 other is not one
                 and other.info.creates_records
                 and seen is not None
-                and seen.last_listed >= since.isoformat()
+                and seen.last_listed >= within
             ):
                 return (
                     f"{one.info.name} left it out of one answer ({word.confirmed}; it listed it "
