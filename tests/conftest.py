@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import pytest
@@ -114,6 +114,41 @@ def truncated(path: Path) -> bytes:
     """The first half of a recorded body: what a dropped connection leaves."""
     raw = path.read_bytes()
     return raw[: len(raw) // 2]
+
+
+LITELLM_SLICE = ("ai21", "anthropic", "openai")
+"""The providers whose entries the LiteLLM slice keeps: the ones the rule tests touch."""
+
+PREVIOUS, NEWEST = "2026-09-06", "2026-11-20"
+"""The two LiteLLM maps the slice catalog is built from: a model the newest drops is retired."""
+
+
+def litellm_slice(
+    change: Callable[[dict[str, Any]], None] | None = None, recorded: str = NEWEST
+) -> dict[str, Any]:
+    """LiteLLM's map of ``recorded`` cut to ``LITELLM_SLICE``'s entries, then ``change``d.
+
+    Derived in code from the real recording: every kept entry is as recorded. A run over about
+    a third of the map tests the same guards as one over all of it, in a fraction of the time.
+    """
+    from scripts.sources import litellm
+
+    document = json.loads(recorded_body(recorded_entry(litellm.SOURCE.url, recorded)))
+    kept = {
+        key: value
+        for key, value in document.items()
+        if isinstance(value, dict) and value.get("litellm_provider") in LITELLM_SLICE
+    }
+    if change is not None:
+        change(kept)
+    return kept
+
+
+def litellm_answer(day: str, document: dict[str, Any]) -> dict[str, object]:
+    """A replay entry answering ``document`` as LiteLLM's map recorded on ``day``."""
+    from scripts.sources import litellm
+
+    return {**recorded_entry(litellm.SOURCE.url, day), "body": json.dumps(document).encode()}
 
 
 def make_model(**fields: object) -> Model:

@@ -20,10 +20,13 @@ from scripts import guards, refresh
 from scripts.sources import anthropic, azure_openai, bedrock_foundation_models, litellm, openrouter
 
 from .conftest import (
+    NEWEST,
     Checkout,
     Rebuild,
     ReplayFactory,
     copy_outputs,
+    litellm_answer,
+    litellm_slice,
     make_model,
     recorded_body,
     recorded_entry,
@@ -32,7 +35,6 @@ from .conftest import (
     same_tree,
     write_replay,
 )
-from .test_refresh import NEWEST, litellm_slice
 
 
 def openrouter_night(
@@ -192,10 +194,7 @@ def test_one_answers_silence_retires_nothing_until_the_next_answer(
             anthropic.SOURCE.url: {**entry, "body": json.dumps(without).encode(), "recorded": day}
         }
         if with_litellm:
-            answers[litellm.SOURCE.url] = {
-                **recorded_entry(litellm.SOURCE.url, NEWEST),
-                "body": json.dumps(mapped).encode(),
-            }
+            answers[litellm.SOURCE.url] = litellm_answer(NEWEST, mapped)
         return write_replay(tmp_path / f"replay-{day}", answers)
 
     checkout = copy_outputs(tmp_path / "checkout", small.outputs)

@@ -21,11 +21,15 @@ from scripts.sources import litellm, openrouter
 
 from .conftest import (
     EVIDENCE,
+    NEWEST,
+    PREVIOUS,
     ROOT,
     Checkout,
     Rebuild,
     ReplayFactory,
     copy_outputs,
+    litellm_answer,
+    litellm_slice,
     make_model,
     rebuild,
     recorded_body,
@@ -161,39 +165,9 @@ def test_a_missing_key_skips_the_source_and_changes_no_byte(
     assert document["holds"] == []
 
 
-LITELLM_SLICE = ("ai21", "anthropic", "openai")
-"""The providers whose entries the LiteLLM slice keeps: the ones the faults below touch."""
-
-
-PREVIOUS, NEWEST = "2026-09-06", "2026-11-20"
-"""The two LiteLLM maps the slice catalog is built from: a model the newest drops is retired."""
-
-
-def litellm_slice(
-    change: Callable[[dict[str, Any]], None] | None = None, recorded: str = NEWEST
-) -> dict[str, Any]:
-    """LiteLLM's map of ``recorded`` cut to ``LITELLM_SLICE``'s entries, then ``change``d.
-
-    Derived in code from the real recording: every kept entry is as recorded. A run over about
-    a third of the map tests the same guards as one over all of it, in a fraction of the time.
-    """
-    document = json.loads(recorded_body(recorded_entry(litellm.SOURCE.url, recorded)))
-    kept = {
-        key: value
-        for key, value in document.items()
-        if isinstance(value, dict) and value.get("litellm_provider") in LITELLM_SLICE
-    }
-    if change is not None:
-        change(kept)
-    return kept
-
-
 def litellm_replay(target: Path, answers: dict[str, dict[str, Any]]) -> Path:
     """A replay answering each document of ``answers`` as LiteLLM's map of that recorded day."""
-    entries = [
-        {**recorded_entry(litellm.SOURCE.url, day), "body": json.dumps(document).encode()}
-        for day, document in answers.items()
-    ]
+    entries = [litellm_answer(day, document) for day, document in answers.items()]
     return write_replay(target, {litellm.SOURCE.url: entries})
 
 
