@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,6 +288,21 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Rebuild:
     built = rebuild(root / "outputs", replay)
     assert built.code == 0, built.lines
     return built
+
+
+def venv_seeing_this_interpreter(directory: Path) -> Path:
+    """A venv with no pip of its own that imports this interpreter's packages; returns its site dir.
+
+    ``--system-site-packages`` would show the *base* interpreter's packages instead when this one
+    is itself a venv (``pip install -e .[dev]`` into one): msgspec and pip would be missing there.
+    Packages installed into the new venv come first; this interpreter's follow through a .pth.
+    """
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(directory)], check=True)
+    site = next((directory / "lib").glob("python*/site-packages"))
+    paths = sysconfig.get_paths()
+    host = dict.fromkeys([paths["purelib"], paths["platlib"]])
+    (site / "this_interpreter.pth").write_text("\n".join(host) + "\n", "utf-8")
+    return site
 
 
 def build_wheel(outdir: Path) -> Path:

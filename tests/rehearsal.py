@@ -35,7 +35,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import textwrap
 import time
 import urllib.error
@@ -47,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .conftest import venv_seeing_this_interpreter
 
 _EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
@@ -543,16 +544,8 @@ print(build_sdist(str(out)), build_wheel(str(out)))
 
 def make_venv(directory: Path) -> Path:
     """A venv seeing this interpreter's packages, with the stand-ins; returns its bin dir."""
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(directory)],
-        check=True,
-    )
+    site = venv_seeing_this_interpreter(directory)  # its packages are the tools
     bin_dir = directory / "bin"
-    site = next((directory / "lib").glob("python*/site-packages"))
-    # This interpreter's own packages are the tools (--system-site-packages would see the base
-    # interpreter's instead when this one is a venv, as with `pip install -e .[dev]` into one).
-    host = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
-    (site / "rehearsal_host.pth").write_text("\n".join(host) + "\n", "utf-8")
     for name, text in (("pip", PIP), ("build", BUILD)):
         package = site / name
         package.mkdir()

@@ -24,7 +24,7 @@ from model_catalog._types import Source, dec_hook
 from scripts.datafiles import build_index, encode, provider_document
 from scripts.providers import Provider
 
-from .conftest import ROOT, build_wheel
+from .conftest import ROOT, build_wheel, venv_seeing_this_interpreter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-12-01"
@@ -509,12 +509,9 @@ def test_action_run_lines_install_check_and_fail(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build_wheel(wheels)
     venv = tmp_path / "venv"
-    # No pip of its own: the action runs `python -m pip`, which the base interpreter's pip
-    # serves into this venv (ensurepip took 8.6 s of a 0.25 s venv here).
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
-        check=True,
-    )
+    # No pip of its own: the action runs `python -m pip`, which this interpreter's pip serves
+    # into the venv (ensurepip took 8.6 s of a 0.25 s venv here).
+    venv_seeing_this_interpreter(venv)
     work = tmp_path / "repo"
     work.mkdir()
     (work / "app.py").write_text('from openai import OpenAI\nM = "gpt-4-0613"\n', "utf-8")
@@ -547,6 +544,8 @@ def test_action_run_lines_install_check_and_fail(tmp_path: Path) -> None:
             check=False,
         )
         codes.append(done.returncode)
+        # A crash exits 1 too, like a finding: the step must not have crashed to count.
+        assert "Traceback" not in done.stderr, done.stderr
         if github_output.exists():
             for line in github_output.read_text("utf-8").splitlines():
                 name, _, value = line.partition("=")
