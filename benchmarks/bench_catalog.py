@@ -35,6 +35,7 @@ from pathlib import Path
 
 import msgspec
 
+import model_catalog
 from model_catalog import ModelCatalog
 from model_catalog._catalog import DATA_DIR
 from model_catalog._types import Index, ProviderFile
@@ -42,6 +43,20 @@ from model_catalog._types import Index, ProviderFile
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import datafiles  # the pipeline's own writers
 from scripts.providers import PROVIDERS
+
+
+def compile_like_an_install() -> str:
+    """Write model_catalog's bytecode, as ``pip install`` does for an installed wheel.
+
+    From a checkout (an editable install) the .pyc files may be missing, and with
+    PYTHONDONTWRITEBYTECODE set (as on this machine) every cold run would compile the package
+    again while msgspec, installed from a wheel, loads its bytecode: 1.32x instead of 1.15x.
+    """
+    import compileall
+
+    package = Path(model_catalog.__file__).parent
+    compileall.compile_dir(str(package), quiet=1)
+    return str(package)
 
 
 def cold(code: str, runs: int, env: dict[str, str] | None = None) -> float:
@@ -185,6 +200,7 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]}, msgspec {msgspec.__version__}")
+    print(f"bytecode of {compile_like_an_install()} written, as an install writes it")
     base = cold("import msgspec", args.runs)
     ours = cold("from model_catalog import catalog; catalog.get('gpt-4o')", args.runs)
     print(f"cold import msgspec                 {base * 1000:8.1f} ms")
