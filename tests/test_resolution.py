@@ -61,6 +61,7 @@ def _records() -> dict[str, list[Model]]:
             make_model(
                 provider="anthropic",
                 id="claude-w-2",
+                aliases=("claude-w", "Claude W 2.0"),  # its own folded spelling; one that is not
                 **life(deprecation_date=PAST, retirement_date=FUTURE),
             ),
         ],
@@ -120,6 +121,28 @@ def test_a_bare_name_takes_the_newest_served_dated_id(tiny: ModelCatalog) -> Non
         "anthropic/claude-x-4-20250601",
     )
     assert index.folds["claude-y-3-5"] == ("anthropic/claude-y-3.5",)
+
+
+def test_a_folded_name_is_found_by_probes_not_by_folding_the_catalog(tiny: ModelCatalog) -> None:
+    fresh = _fresh(tiny)
+    assert fresh.get("no-such-model", None) is None
+    with pytest.raises(AmbiguousModelError) as raised:
+        fresh.get("ORG/big-70b-turbo")  # no provider, no maker: across providers
+    assert raised.value.candidates == ("deepinfra/org/Big-70B-Turbo", "together/org/Big-70B-Turbo")
+    assert fresh._folded is None  # no name of the catalog was folded
+
+
+def test_the_folded_probes_find_what_folding_every_name_finds(tiny: ModelCatalog) -> None:
+    """The oracle folds every id and alias, as a scan would; the probes must agree on each."""
+    scan: dict[str, list[str]] = {}
+    for model in tiny.find(include_retired=True):
+        for name in (model.id, *model.aliases):
+            scan.setdefault(fold(name), []).append(model.key)
+    assert len(scan) > 10
+    for folded, keys in scan.items():
+        assert sorted(tiny._folded_keys(folded)) == sorted(set(keys)), folded
+    assert tiny._folded_keys("claude w 2-0") == ("anthropic/claude-w-2",)  # by its alias
+    assert tiny._folded_keys("no such name") == ()
 
 
 def test_a_cold_get_decodes_one_record_and_shares_it_with_the_file(tiny: ModelCatalog) -> None:

@@ -217,7 +217,7 @@ class ModelCatalog(Mapping[str, Model]):
         self._raws: dict[str, dict[str, msgspec.Raw]] = {}
         self._raw_sources: dict[str, msgspec.Raw] = {}
         self._singles: dict[str, dict[str, Model]] = {}
-        self._folded: dict[str, tuple[str, ...]] | None = None
+        self._folded: tuple[str, ...] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
         self._haystacks: list[tuple[str, Model]] | None = None
         # Names already resolved -> record: a warm lookup is one dict probe.
@@ -476,7 +476,7 @@ class ModelCatalog(Mapping[str, Model]):
         providers = self._table("ids").get(wanted)
         if providers:
             return self._pick(wanted, tuple(f"{p}/{wanted}" for p in providers))
-        for keys in (self._table("aliases").get(wanted), self._folded_index().get(_fold(wanted))):
+        for keys in (self._table("aliases").get(wanted), self._folded_keys(_fold(wanted))):
             if keys:
                 return self._pick(wanted, keys)
         return None
@@ -545,18 +545,32 @@ class ModelCatalog(Mapping[str, Model]):
                     return key
         raise AmbiguousModelError(wanted, unique)
 
-    def _folded_index(self) -> dict[str, tuple[str, ...]]:
-        folded = self._folded
-        if folded is None:
-            table: dict[str, list[str]] = {}
-            for model_id, providers in self._table("ids").items():
-                for provider in providers:
-                    table.setdefault(_fold(model_id), []).append(f"{provider}/{model_id}")
-            for alias, keys in self._table("aliases").items():
-                table.setdefault(_fold(alias), []).extend(keys)
-            folded = {name: tuple(keys) for name, keys in table.items()}
-            self._folded = folded
-        return folded
+    def _folded_keys(self, folded: str) -> tuple[str, ...]:
+        """The keys of every id and alias whose folded spelling is ``folded``: three probes.
+
+        Records named by an id come first (by id, then provider), then those named by an alias.
+        No name of the catalog is folded to answer: the ``folds`` table holds the names whose
+        folded spelling differs from them, and a name that is its own folded spelling is found as
+        it is.
+        """
+        from_ids: list[tuple[str, str]] = [(folded, p) for p in self._table("ids").get(folded, ())]
+        from_aliases = list(self._table("aliases").get(folded, ()))
+        for key in self._table("folds").get(folded, ()):
+            provider, _, model_id = key.partition("/")
+            if _fold(model_id) == folded:
+                from_ids.append((model_id, provider))
+            else:
+                from_aliases.append(key)
+        ordered = [f"{p}/{model_id}" for model_id, p in sorted(from_ids)]
+        return tuple(dict.fromkeys(ordered + from_aliases))
+
+    def _folded_names(self) -> tuple[str, ...]:
+        """Every id's and alias's folded spelling, once: what ``suggest`` compares against."""
+        names = self._folded
+        if names is None:
+            every = (*self._table("ids"), *self._table("aliases"))
+            names = self._folded = tuple(dict.fromkeys(_fold(name) for name in every))
+        return names
 
     def _suggestions(self, wanted: str) -> tuple[str, ...]:
         # A provider/id that only another provider offers: name those records first.
@@ -578,7 +592,7 @@ class ModelCatalog(Mapping[str, Model]):
             msg = f"limit must be an int >= 1, got {limit!r}"
             raise InvalidArgumentError(msg)
         wanted = _fold(name[:200])
-        candidates = list(self._folded_index())
+        candidates = list(self._folded_names())
         close = difflib.get_close_matches(wanted, candidates, n=limit, cutoff=0.6)
         if len(close) < limit:
             close += [c for c in candidates if wanted and wanted in c and c not in close][
