@@ -25,6 +25,7 @@ CASES = (
     ("openai-responses-gpt-5-nano.json", None, "openai", "responses"),
     ("gemini-generate-content-gemini-2.5-flash.json", None, "google", "default"),
     ("openai-chat-gpt-audio-mini.json", "openai", "openai", "chat"),
+    ("vertex-generate-content-gemini-2.5-flash.json", "vertex_ai", "google", "default"),
 )
 
 

@@ -69,7 +69,32 @@ USAGES = {
     "perplexity-chat-sonar.json": Usage(input_tokens=9, output_tokens=12),
     # Bedrock Converse: inputTokens exclude cache reads and writes (none here).
     "bedrock-converse-nova-2-lite.json": Usage(input_tokens=53, output_tokens=39),
+    # Anthropic Messages through Bedrock InvokeModel: the same usage block.
+    "bedrock-invoke-claude-3-5-haiku.json": Usage(input_tokens=16, output_tokens=5),
+    # Vertex generateContent: Gemini's semantics, thoughts (19) as output beside 8 candidates.
+    "vertex-generate-content-gemini-2.5-flash.json": Usage(
+        input_tokens=9, output_tokens=27, reasoning_tokens=19
+    ),
+    # Azure OpenAI chat completions: OpenAI's, completion_tokens (4600) include 4416 reasoning.
+    "azure-chat-gpt-5-nano.json": Usage(input_tokens=50, output_tokens=4600, reasoning_tokens=4416),
+    # Cohere bills its billed_units (8 + 8), not the 503 + 11 tokens the model read and wrote.
+    "cohere-chat-command-a-03-2025.json": Usage(input_tokens=8, output_tokens=8),
+    "cohere-embed-embed-v4.0.json": Usage(input_tokens=7),
+    # OpenAI transcriptions: whisper-1 by the second of audio, gpt-4o-transcribe by the token.
+    "openai-transcription-whisper-1.json": Usage(input_seconds=4),
+    "openai-transcription-gpt-4o-transcribe-diarize.json": Usage(
+        input_tokens=37, output_tokens=144, audio_input_tokens=37
+    ),
 }
+
+
+def xai_batch_completion(index: int) -> dict[str, object]:
+    """One chat completion of the recorded xAI batch results, as the batch API nests it."""
+    results = parsed("xai-batch-results-grok-4.3.json")["results"]
+    assert isinstance(results, list)
+    completion = results[index]["batch_result"]["response"]["chat_get_completion"]
+    assert isinstance(completion, dict)
+    return completion
 
 
 @pytest.mark.parametrize("name", sorted(USAGES))
@@ -105,7 +130,45 @@ def test_deepseek_cache_hits_are_cached_input() -> None:
     assert catalog.usage_from(data).cached_input_tokens == 8
 
 
+def test_xai_chat_completions_count_reasoning_apart_from_completion_tokens() -> None:
+    # total_tokens (287) = prompt (204) + completion (1) + reasoning (82): xAI's completion
+    # count leaves reasoning out, which OpenAI's includes; both bill it as output.
+    usage = catalog.usage_from(xai_batch_completion(0))
+    assert usage == Usage(
+        input_tokens=204, output_tokens=83, cached_input_tokens=192, reasoning_tokens=82
+    )
+    assert catalog.usage_from(xai_batch_completion(1)).output_tokens == 2 + 62
+
+
 # -- errors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "excess"),
+    [
+        # Grok on Azure AI Foundry: 163 cached tokens of a 7-token prompt.
+        ("azure-chat-grok-4-1-fast-non-reasoning.json", r"cached_input_tokens \(163\)"),
+        # Mistral's voxtral counts its 375 audio tokens outside prompt_tokens (9).
+        ("mistral-chat-voxtral-small-latest.json", r"audio_input_tokens \(375\)"),
+    ],
+)
+def test_counts_that_contradict_each_other_are_no_bill(name: str, excess: str) -> None:
+    with pytest.raises(ResponseShapeError, match=f"usage does not add up: {excess}"):
+        catalog.usage_from(body(name))
+    with pytest.raises(ResponseShapeError, match="cannot exceed input_tokens"):
+        catalog.price_response(body(name), model="gpt-4o")
+
+
+@pytest.mark.parametrize("created", ["yesterday", 1e300, "2026-02-30T10:00:00Z"])
+def test_a_timestamp_that_is_no_time_is_a_named_error(created: object) -> None:
+    data = parsed("azure-chat-gpt-5-nano.json")
+    data["created"] = created  # derived: the recorded body with its created field broken
+    with pytest.raises(ResponseShapeError, match="response created must be a time"):
+        catalog.price_response(data, provider="azure_openai")
+    data = parsed("vertex-generate-content-gemini-2.5-flash.json")
+    data["createTime"] = created  # derived likewise
+    with pytest.raises(ResponseShapeError, match="response createTime must be a time"):
+        catalog.price_response(data, provider="vertex_ai")
 
 
 def test_a_malformed_body_is_a_named_error() -> None:
@@ -129,9 +192,17 @@ def test_an_unknown_shape_names_what_was_missing() -> None:
         catalog.usage_from(data)
 
 
-def test_a_body_without_a_model_cannot_be_billed_but_its_usage_can() -> None:
-    with pytest.raises(ResponseShapeError, match="bedrock converse response names no model"):
-        catalog.price_response(body("bedrock-converse-nova-2-lite.json"), provider="bedrock")
+@pytest.mark.parametrize(
+    ("name", "flavour"),
+    [
+        ("bedrock-converse-nova-2-lite.json", "bedrock converse"),
+        ("cohere-chat-command-a-03-2025.json", "cohere"),
+        ("openai-transcription-whisper-1.json", "audio transcription"),
+    ],
+)
+def test_a_body_without_a_model_is_billed_only_as_the_model_named(name: str, flavour: str) -> None:
+    with pytest.raises(ResponseShapeError, match=f"the {flavour} response names no model"):
+        catalog.price_response(body(name))
 
 
 # -- bills on the bundled prices ------------------------------------------------------------------
@@ -189,6 +260,93 @@ def test_a_response_is_billed_as_its_model_tier_and_date(
     assert bill.model == key
     assert bill.total == pytest.approx(total)
     assert bill.usage == USAGES[name]
+
+
+@pytest.mark.regeneration
+@pytest.mark.parametrize(
+    ("name", "provider", "key", "as_of"),
+    [
+        # Vertex states its createTime; Azure its created.
+        (
+            "vertex-generate-content-gemini-2.5-flash.json",
+            "vertex_ai",
+            "vertex_ai/gemini-2.5-flash",
+            "2026-08-19",
+        ),
+        (
+            "azure-chat-gpt-5-nano.json",
+            "azure_openai",
+            "azure_openai/gpt-5-nano-2025-08-07",
+            "2026-08-19",
+        ),
+    ],
+)
+def test_each_cloud_flavour_is_billed_as_its_model_and_date(
+    name: str, provider: str, key: str, as_of: str | None
+) -> None:
+    bill = catalog.price_response(body(name), provider=provider)
+    assert (bill.model, bill.as_of, bill.usage) == (key, as_of, USAGES[name])
+    pricing = catalog[key].pricing
+    assert pricing.input is not None
+    assert pricing.output is not None
+    usage = USAGES[name]
+    assert bill.total == pytest.approx(
+        (usage.input_tokens * pricing.input + usage.output_tokens * pricing.output) / 1e6
+    )
+
+
+@pytest.mark.regeneration
+def test_a_body_that_names_no_model_is_billed_as_the_model_passed() -> None:
+    whisper = catalog.price_response(body("openai-transcription-whisper-1.json"), model="whisper-1")
+    assert whisper.model == "openai/whisper-1"
+    assert [(i.component, i.quantity, i.unit) for i in whisper.items] == [
+        ("input_seconds", 4, "second")
+    ]
+    assert whisper.total == pytest.approx(4 * 0.0001)  # $0.006 a minute
+    name = "openai-transcription-gpt-4o-transcribe-diarize.json"
+    diarize = catalog.price_response(body(name), model="gpt-4o-transcribe-diarize")
+    pricing = catalog["openai/gpt-4o-transcribe-diarize"].pricing
+    assert pricing.audio_input is not None
+    assert pricing.output is not None
+    assert [(i.component, i.quantity) for i in diarize.items] == [
+        ("audio_input", 37),
+        ("output", 144),
+    ]
+    assert diarize.total == pytest.approx((37 * pricing.audio_input + 144 * pricing.output) / 1e6)
+    cohere = catalog.price_response(
+        body("cohere-chat-command-a-03-2025.json"), model="command-a-03-2025"
+    )
+    assert (cohere.model, cohere.total) == ("cohere/command-a-03-2025", pytest.approx(8e-6 * 12.5))
+
+
+@pytest.mark.regeneration
+def test_a_cohere_billed_unit_the_catalog_has_no_price_for_is_named() -> None:
+    data = parsed("cohere-chat-command-a-03-2025.json")
+    usage = data["usage"]
+    assert isinstance(usage, dict)
+    usage["billed_units"]["classifications"] = 1  # derived: a unit Cohere's API reference lists
+    with pytest.raises(PriceUnknownError, match=r"billed units classifications"):
+        catalog.price_response(data, model="command-a-03-2025")
+
+
+@pytest.mark.regeneration
+def test_xai_batch_bill_is_its_standard_bill_at_xais_batch_discount() -> None:
+    # The batch API's results say service_tier "default", so the bill is at standard prices;
+    # xAI charged its batch price, 0.8x every standard price (the catalog's batch_input and
+    # batch_output for grok-4.3 are 0.8x its input and output), and reported it.
+    bill = catalog.price_response(xai_batch_completion(0))
+    pricing = catalog["xai/grok-4.3"].pricing
+    assert (pricing.batch_input, pricing.batch_output) == (
+        pricing.input * 0.8,
+        pricing.output * 0.8,
+    )
+    assert [(i.component, i.quantity) for i in bill.items] == [
+        ("input", 12),
+        ("cache_read", 192),
+        ("output", 83),
+    ]
+    assert bill.reported_total == pytest.approx(0.00020872)  # 2087200 ticks
+    assert bill.total * 0.8 == pytest.approx(bill.reported_total, rel=1e-12)
 
 
 @pytest.mark.regeneration
@@ -289,7 +447,7 @@ def test_cli_response_errors_name_the_file_and_the_mixup(
     path = str(RESPONSES / "bedrock-converse-nova-2-lite.json")
     code, _, err = run(capsys, "cost", "--response", path, "--input", "5")
     assert code == 1
-    assert "takes the model, counts and tier from the body" in err
+    assert "takes the counts and tier from the body" in err
     code, _, err = run(capsys, "cost", "--response", path, "--provider", "bedrock")
     assert code == 1
     assert "names no model" in err

@@ -42,6 +42,7 @@ __all__ = [
     "bill",
     "check_pricing",
     "date_argument",
+    "parts_exceeding",
 ]
 
 Per = Literal["token", "image", "request", "second", "character", "query", "page"]
@@ -350,6 +351,20 @@ def _count(name: str, value: object) -> int:
     return count
 
 
+def parts_exceeding(counts: Mapping[str, int]) -> str | None:
+    """What exceeds its total among ``counts`` (by ``Usage`` field), or None when all fit.
+
+    The parts of a total (``part_of`` in ``UNITS``: cached, written, audio and image tokens of
+    ``input_tokens``; reasoning and audio of ``output_tokens``) cannot add up to more than it.
+    """
+    for total, parts in _PARTS.items():
+        named = [(p.argument, counts[p.argument]) for p in parts if counts[p.argument]]
+        if sum(count for _, count in named) > counts[total]:
+            spelled = " + ".join(f"{argument} ({count})" for argument, count in named)
+            return f"{spelled} cannot exceed {total} ({counts[total]})"
+    return None
+
+
 def date_argument(value: object, name: str = "at", *, moments: bool = False) -> str | None:
     """``YYYY-MM-DD`` from a ``date`` or an ISO date string.
 
@@ -395,10 +410,9 @@ def bill(
     if batch and service_tier != "standard":
         msg = "batch prices have no flex or priority tier; pass batch or service_tier"
         raise InvalidArgumentError(msg)
-    for total, parts in _PARTS.items():
-        if sum(counts[p.argument] for p in parts) > counts[total]:
-            msg = f"{' + '.join(p.argument for p in parts)} cannot exceed {total}"
-            raise InvalidArgumentError(msg)
+    excess = parts_exceeding(counts)
+    if excess is not None:
+        raise InvalidArgumentError(excess)
     mode = "batch" if batch else str(service_tier)
     return _Bill(model, counts, mode, date_argument(at, moments=True)).breakdown(usage)
 

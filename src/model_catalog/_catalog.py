@@ -753,18 +753,24 @@ class ModelCatalog(Mapping[str, Model]):
         return self._sources(model.provider).get(name)
 
     def price_response(
-        self, body: Body, *, provider: str | None = None, at: When = None
+        self,
+        body: Body,
+        *,
+        provider: str | None = None,
+        model: str | None = None,
+        at: When = None,
     ) -> CostBreakdown:
         """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
 
-        The flavour is told by the body's shape, the model is its ``model`` field resolved like
-        ``get`` (as ``provider/model`` when ``provider`` is given), the served tier its
-        ``service_tier`` and ``at`` defaults to its own timestamp (``created``). ``bill.usage``
-        is what ``usage_from`` reads. An unknown shape raises ``ResponseShapeError``.
+        The flavour is told by the body's shape, the model is its ``model`` field (or ``model``,
+        for a body that names none) resolved like ``get`` with ``provider``, the served tier its
+        ``service_tier`` and ``at`` defaults to its own timestamp (``created``, ``createTime``).
+        ``bill.usage`` is what ``usage_from`` reads. An unknown shape, or counts that contradict
+        each other, raise ``ResponseShapeError``.
         """
         from ._responses import price_response  # kept off the import path
 
-        return price_response(self, body, provider=provider, at=at)
+        return price_response(self, body, provider=provider, model=model, at=at)
 
     def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
         """The usage a raw API response reports, in ``Model.cost``'s terms (see the README)."""

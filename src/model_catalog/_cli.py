@@ -280,7 +280,12 @@ def _parser() -> argparse.ArgumentParser:
         "raw API response (--response FILE, '-' for stdin): its model, usage, served tier and "
         "date are read from the body.",
     )
-    cost.add_argument("name", nargs="?", help="the model (not with --response: the body names it)")
+    cost.add_argument(
+        "name",
+        nargs="?",
+        help="the model (with --response only where the body names none, as a Converse or "
+        "transcription response)",
+    )
     cost.add_argument(
         "--response", metavar="FILE", help="a saved response body (JSON) to price; - reads stdin"
     )
@@ -336,11 +341,12 @@ def _models(models: list[Model], as_json: bool, out: _Out) -> None:  # noqa: FBT
 def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
     counted = [r.option for r in UNITS if getattr(args, r.argument) is not None]
     if args.response is not None:
-        if args.name is not None or counted or args.batch or args.tier != "standard":
-            msg = "cost --response FILE takes the model, counts and tier from the body"
+        if counted or args.batch or args.tier != "standard":
+            msg = "cost --response FILE takes the counts and tier from the body"
             raise InvalidArgumentError(msg)
         body = _response_body(args.response)
-        _bill(catalog.price_response(body, provider=args.provider, at=args.at), args.json, out)
+        priced = catalog.price_response(body, provider=args.provider, model=args.name, at=args.at)
+        _bill(priced, args.json, out)
         return
     if args.name is None or args.provider is not None:
         msg = "cost needs NAME and counts (or --response FILE, which --provider goes with)"

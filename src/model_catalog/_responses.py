@@ -10,10 +10,12 @@ flavour (what each provider's counts include) are written once, in the readers b
 flavour (detected by)         usage semantics
 ============================  ===============================================================
 OpenAI chat completions       ``prompt_tokens`` include cached (``prompt_tokens_details``) and
-(``usage.prompt_tokens``):    audio tokens; ``completion_tokens`` include reasoning and audio.
-also Azure OpenAI, Mistral,   DeepSeek states its cache hits as ``prompt_cache_hit_tokens``;
-DeepSeek, Groq, OpenRouter,   OpenRouter its cache writes as ``cache_write_tokens`` and its own
-xAI, Perplexity               charge as ``usage.cost`` (a cross-check only); Perplexity's
+(``usage.prompt_tokens``):    audio tokens; ``completion_tokens`` include reasoning and audio,
+also Azure OpenAI, Mistral,   except where ``total_tokens`` says reasoning lies outside them
+DeepSeek, Groq, OpenRouter,   (xAI). DeepSeek states its cache hits as
+xAI, Perplexity               ``prompt_cache_hit_tokens``; OpenRouter its cache writes as
+                              ``cache_write_tokens`` and its own charge as ``usage.cost`` (a
+                              cross-check only, as xAI's ``cost_in_usd_ticks``); Perplexity's
                               request fee is one web search at ``search_context_size``.
 OpenAI Responses              ``input_tokens`` include ``input_tokens_details.cached_tokens``;
 (``object: "response"``)      ``output_tokens`` include reasoning. xAI's Responses API too
@@ -25,10 +27,19 @@ through Bedrock InvokeModel   1-hour ones; ``server_tool_use.web_search_requests
 Gemini / Vertex               ``promptTokenCount`` includes ``cachedContentTokenCount``;
 ``generateContent``           ``toolUsePromptTokenCount`` is prompt too; thoughts
 (``usageMetadata``)           (``thoughtsTokenCount``) bill as output, beside
-                              ``candidatesTokenCount``.
+                              ``candidatesTokenCount``. Vertex dates it (``createTime``).
 Bedrock Converse              ``inputTokens`` exclude ``cacheReadInputTokens`` and
 (``usage.inputTokens``)       ``cacheWriteInputTokens``; the body names no model.
+OpenAI audio transcriptions   ``type: "duration"``: ``seconds`` of input audio (whisper-1);
+(``usage.type``)              ``type: "tokens"``: ``input_tokens`` include
+                              ``input_token_details.audio_tokens``. No model named.
+Cohere (``billed_units``      The ``billed_units`` are the bill (input, output, search units
+in ``usage`` or ``meta``)     as queries), not ``tokens``; any other billed unit is named as
+                              unpriced. No model named.
 ============================  ===============================================================
+
+Counts that contradict each other (a part above its total, as Grok on Azure reports more cached
+tokens than its prompt) are a ``ResponseShapeError``: no bill of them can be honest.
 """
 
 from __future__ import annotations
@@ -39,8 +50,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage, When, bill
-from ._errors import PriceUnknownError, ResponseShapeError
+from ._billing import CostBreakdown, Usage, When, bill, date_argument, parts_exceeding
+from ._errors import InvalidArgumentError, PriceUnknownError, ResponseShapeError
 
 if TYPE_CHECKING:
     from ._catalog import ModelCatalog
@@ -67,7 +78,8 @@ class _Read(NamedTuple):
     usage: Usage
     model: str | None
     tier: str | None
-    created: float | None
+    day: str | None
+    """The response's own date (``YYYY-MM-DD``, UTC), where it states one."""
     reported: float | None
     unbilled: str | None = None
     """A dimension the response bills that the billing table has no row for."""
@@ -112,6 +124,23 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _day(body: Mapping[str, object], key: str) -> str | None:
+    """The UTC date of ``body[key]``: Unix seconds (``created``) or an ISO time (``createTime``)."""
+    value = body.get(key)
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str):
+            return date_argument(value, key, moments=True)
+        seconds = _number(value)
+        if seconds is not None:
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
+    except (InvalidArgumentError, OverflowError, OSError, ValueError):
+        pass
+    msg = f"response {key} must be a time (Unix seconds or ISO 8601), got {value!r}"
+    raise ResponseShapeError(msg)
+
+
 def _chat(body: Mapping[str, object]) -> _Read:
     usage = _obj(body, "usage")
     prompt, completion = (
@@ -135,26 +164,32 @@ def _chat(body: Mapping[str, object]) -> _Read:
                     "(the catalog holds the 'medium' price only)"
                 )
     else:
-        reported = _number(cost)
+        ticks = _number(usage.get("cost_in_usd_ticks"))  # xAI
+        reported = _number(cost) if ticks is None else ticks * _USD_PER_XAI_TICK
     tier = _str(body, "service_tier") or _str(usage, "service_tier")
+    prompt_tokens = _int(usage, "prompt_tokens", "usage", required=True)
+    output = _int(usage, "completion_tokens", "usage")
+    reasoning = _int(completion, "reasoning_tokens", "usage.completion_tokens_details")
+    if reasoning and usage.get("total_tokens") == prompt_tokens + output + reasoning:
+        # xAI counts reasoning apart from completion_tokens (and bills it as output: its
+        # reported cost agrees); OpenAI counts it within, so total = prompt + completion.
+        output += reasoning
     return _Read(
         "chat completions",
         Usage(
-            input_tokens=_int(usage, "prompt_tokens", "usage", required=True),
-            output_tokens=_int(usage, "completion_tokens", "usage"),
+            input_tokens=prompt_tokens,
+            output_tokens=output,
             cached_input_tokens=cached,
             cache_write_tokens=_int(prompt, "cache_write_tokens", "usage.prompt_tokens_details"),
             audio_input_tokens=_int(prompt, "audio_tokens", "usage.prompt_tokens_details"),
             citation_tokens=_int(usage, "citation_tokens", "usage"),
-            reasoning_tokens=_int(
-                completion, "reasoning_tokens", "usage.completion_tokens_details"
-            ),
+            reasoning_tokens=reasoning,
             audio_output_tokens=_int(completion, "audio_tokens", "usage.completion_tokens_details"),
             web_searches=searches,
         ),
         _str(body, "model"),
         tier,
-        _number(body.get("created")),
+        _day(body, "created"),
         reported,
         unbilled,
     )
@@ -177,7 +212,7 @@ def _responses(body: Mapping[str, object]) -> _Read:
         ),
         _str(body, "model"),
         _str(body, "service_tier"),
-        _number(body.get("created_at")),
+        _day(body, "created_at"),
         None if ticks is None else ticks * _USD_PER_XAI_TICK,
     )
 
@@ -250,7 +285,7 @@ def _gemini(body: Mapping[str, object]) -> _Read:
         ),
         _str(body, "modelVersion"),
         None if tier is None else tier.lower(),
-        None,
+        _day(body, "createTime"),  # Vertex states it; the Gemini API does not
         None,
     )
 
@@ -274,12 +309,55 @@ def _converse(body: Mapping[str, object]) -> _Read:
     )
 
 
+_COHERE_BILLED = {"input_tokens", "output_tokens", "search_units"}
+
+
+def _cohere(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    units, where = _obj(usage, "billed_units"), "usage.billed_units"  # v2 chat
+    if not units:
+        units, where = _obj(_obj(body, "meta"), "billed_units"), "meta.billed_units"  # embed
+    others = sorted(str(k) for k, v in units.items() if k not in _COHERE_BILLED and v)
+    return _Read(
+        "cohere",
+        Usage(
+            input_tokens=_int(units, "input_tokens", where),
+            output_tokens=_int(units, "output_tokens", where),
+            queries=_int(units, "search_units", where),
+        ),
+        None,
+        None,
+        None,
+        None,
+        f"billed units {', '.join(others)} (in {where})" if others else None,
+    )
+
+
+def _transcription(body: Mapping[str, object]) -> _Read:
+    usage = _obj(body, "usage")
+    if usage.get("type") == "duration":
+        counts = Usage(input_seconds=_int(usage, "seconds", "usage", required=True))
+    else:
+        details = _obj(usage, "input_token_details")
+        counts = Usage(
+            input_tokens=_int(usage, "input_tokens", "usage", required=True),
+            output_tokens=_int(usage, "output_tokens", "usage"),
+            audio_input_tokens=_int(details, "audio_tokens", "usage.input_token_details"),
+        )
+    return _Read("audio transcription", counts, None, None, None, None)
+
+
 _FLAVOURS: tuple[tuple[Callable[[Mapping[str, object]], bool], Callable[..., _Read]], ...] = (
     (lambda b: "usageMetadata" in b, _gemini),
     (lambda b: b.get("type") == "message" and "input_tokens" in _obj(b, "usage"), _anthropic),
     (lambda b: b.get("object") == "response" and "input_tokens" in _obj(b, "usage"), _responses),
     (lambda b: "prompt_tokens" in _obj(b, "usage"), _chat),
     (lambda b: "inputTokens" in _obj(b, "usage"), _converse),
+    (lambda b: _obj(b, "usage").get("type") in ("duration", "tokens"), _transcription),
+    (
+        lambda b: "billed_units" in _obj(b, "usage") or "billed_units" in _obj(b, "meta"),
+        _cohere,
+    ),
 )
 """Shape test -> reader, in the order tried: the first shape that matches reads the body."""
 
@@ -289,13 +367,17 @@ def _read(body: object) -> _Read:
     for matches, reader in _FLAVOURS:
         if matches(decoded):
             read: _Read = reader(decoded)
+            excess = parts_exceeding(msgspec.structs.asdict(read.usage))
+            if excess is not None:  # its counts contradict themselves: no bill can be honest
+                msg = f"the {read.flavour} response's usage does not add up: {excess}"
+                raise ResponseShapeError(msg)
             return read
     keys = ", ".join(sorted(str(k) for k in decoded)[:12]) or "none"
     usage_keys = ", ".join(sorted(str(k) for k in _obj(decoded, "usage"))[:12])
     msg = (
         "unknown response shape: no usage block of a known API flavour (usage.prompt_tokens, "
         "usage.input_tokens with object 'response' or type 'message', usageMetadata, "
-        f"usage.inputTokens); top-level keys: {keys}"
+        f"usage.inputTokens, usage.type, billed_units); top-level keys: {keys}"
         + (f"; usage keys: {usage_keys}" if usage_keys else "")
     )
     raise ResponseShapeError(msg)
@@ -312,29 +394,37 @@ def usage_from(body: object, *, provider: str | None = None) -> Usage:
 
 
 def price_response(
-    catalog: ModelCatalog, body: object, *, provider: str | None = None, at: When = None
+    catalog: ModelCatalog,
+    body: object,
+    *,
+    provider: str | None = None,
+    model: str | None = None,
+    at: When = None,
 ) -> CostBreakdown:
-    """Bill a raw response at list price: its model, served tier and date, from the body."""
+    """Bill a raw response at list price: its model, served tier and date, from the body.
+
+    ``model`` names the model where the body names none (Bedrock Converse, Cohere, audio
+    transcriptions), or overrides the one it names.
+    """
     read = _read(body)
-    if read.model is None:
+    name = model if model is not None else read.model
+    if name is None:
         msg = (
             f"the {read.flavour} response names no model (no 'model' field): "
-            "price its usage_from() with Model.cost"
+            "pass the model it was sent to (model=, or NAME on the command line)"
         )
         raise ResponseShapeError(msg)
-    model = catalog.get(read.model if provider is None else f"{provider}/{read.model}")
+    record = catalog.get(name) if provider is None else catalog.get(name, provider=provider)
     tier = _TIERS.get(read.tier)
     if tier is None:
-        raise PriceUnknownError(model.key, f"service tier {read.tier!r}", "pricing (no such tier)")
+        raise PriceUnknownError(record.key, f"service tier {read.tier!r}", "pricing (no such tier)")
     if read.unbilled is not None:
-        raise PriceUnknownError(model.key, read.unbilled, "pricing: no field for it")
-    if at is None and read.created is not None:
-        at = dt.datetime.fromtimestamp(read.created, dt.timezone.utc)  # the response's own date
+        raise PriceUnknownError(record.key, read.unbilled, "pricing: no field for it")
     billed = bill(
-        model,
+        record,
         read.usage,
         batch=tier == "batch",
         service_tier="standard" if tier == "batch" else tier,
-        at=at,
+        at=read.day if at is None else at,  # the response's own date
     )
     return msgspec.structs.replace(billed, reported_total=read.reported)
