@@ -40,6 +40,7 @@ TABLE = (
     Provider(id="deepinfra", name="DeepInfra"),
     Provider(id="openrouter", name="OpenRouter"),
     Provider(id="ollama", name="Ollama"),
+    Provider(id="bedrock", name="Amazon Bedrock"),
 )
 SOURCE = Source(name="s", url="https://example.invalid/s", retrieved="2026-01-01")
 PAST = "2020-01-01"
@@ -76,6 +77,9 @@ def _records() -> dict[str, list[Model]]:
         "ollama": [
             make_model(provider="ollama", id="llm3", **life()),
             make_model(provider="ollama", id="llm3:8b", **life()),
+        ],
+        "bedrock": [
+            make_model(provider="bedrock", id="anthropic.claude-x-4-20250601-v1:0", **life())
         ],
     }
 
@@ -191,6 +195,16 @@ def test_openrouter_variant_suffix_falls_back_to_the_base(tiny: ModelCatalog) ->
         tiny.get("anthropic/claude-y-3.5:beta")
     assert "openrouter/anthropic/claude-y-3.5:beta" in info.value.suggestions
     assert tiny.get("claude-y-3.5:nosuchvariant", None) is None
+
+
+def test_within_bedrock_the_makers_own_id_finds_its_dotted_id(tiny: ModelCatalog) -> None:
+    # What an InvokeModel response names (Anthropic's id) and what code for Bedrock writes.
+    key = "bedrock/anthropic.claude-x-4-20250601-v1:0"
+    assert tiny.get("claude-x-4-20250601", provider="bedrock").key == key
+    assert tiny.get("bedrock/claude-x-4-20250601").key == key
+    assert tiny.get("claude-x-4-20250601").key == "anthropic/claude-x-4-20250601"  # the maker's
+    assert tiny.get("bedrock/text-embed-9", None) is None  # no maker known: no prefix guessed
+    assert tiny.get("bedrock/other.claude-x-4-20250601", None) is None  # a prefix is kept
 
 
 def test_gemini_sdk_models_prefix(tiny: ModelCatalog) -> None:

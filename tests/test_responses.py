@@ -279,6 +279,13 @@ def test_a_response_is_billed_as_its_model_tier_and_date(
             "azure_openai/gpt-5-nano-2025-08-07",
             "2026-08-19",
         ),
+        # InvokeModel names Anthropic's id; Bedrock's carries the maker: anthropic.<id>-v1:0.
+        (
+            "bedrock-invoke-claude-3-5-haiku.json",
+            "bedrock",
+            "bedrock/anthropic.claude-3-5-haiku-20241022-v1:0",
+            None,
+        ),
     ],
 )
 def test_each_cloud_flavour_is_billed_as_its_model_and_date(

@@ -149,6 +149,11 @@ _OPENROUTER_VARIANTS = frozenset(
 """OpenRouter's variant suffixes (``deepseek/deepseek-r1:free``): the same model, routed apart."""
 
 
+_MAKER_PREFIXED = frozenset({"bedrock"})
+"""Providers whose ids carry the maker as a dotted prefix (``anthropic.claude-3-5-haiku-...``):
+within them the maker's own id (what Bedrock's InvokeModel response names) finds the record."""
+
+
 def _ollama_tag(tag: str) -> bool:
     """Whether ``tag`` (after ``name:``) has the shape of an Ollama tag.
 
@@ -506,6 +511,10 @@ class ModelCatalog(Mapping[str, Model]):
             if key.startswith(prefix)
         ]
         if not dated:
+            if provider in _MAKER_PREFIXED and "." not in name:
+                maker = self._maker_of(name)
+                if maker is not None:
+                    return self._within(provider, f"{maker}.{name}")
             return None
         # Offered before retired; a dated id before "-latest" or "-0"; then the newest date.
         best = max(
