@@ -432,6 +432,11 @@ def test_cli_prices_a_saved_response(capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run(capsys, "cost", "--response", path, "--json")
     bill = json.loads(out)
     assert (bill["model"], bill["usage"]["cached_input_tokens"]) == ("xai/grok-4.3", 192)
+    # A body that names no model: NAME says which model it was sent to.
+    path = str(RESPONSES / "openai-transcription-whisper-1.json")
+    code, out, _ = run(capsys, "cost", "whisper-1", "--response", path)
+    assert code == 0
+    assert "openai/whisper-1: $0.000400" in out
 
 
 @pytest.mark.regeneration
