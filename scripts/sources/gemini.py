@@ -8,6 +8,11 @@ Tested on: llm-gemini's cassette of 2025-04-17 (one complete page, 50 models), r
 answers (2025-03-22 to 05-07 and 2026-02-10; its page-1-only answers are refused as incomplete),
 and, for pagination,
 llmrb/llm's 2025-09-12 page 1 (with nextPageToken) followed by that complete page.
+
+No lifecycle is read here because the list states none: Google's SDK (google-genai 3.6.1 on PyPI,
+``types.py``) documents a model's stage and ``retirement_time`` only as ``modelStatus`` of a
+``generateContent`` response (``GenerateContentResponse.model_status``; "not supported in
+Vertex AI"), never on ``Model``, and the pipeline sends no generation requests.
 """
 
 from __future__ import annotations
