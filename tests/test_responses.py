@@ -320,6 +320,14 @@ def test_a_body_that_names_no_model_is_billed_as_the_model_passed() -> None:
         ("output", 144),
     ]
     assert diarize.total == pytest.approx((37 * pricing.audio_input + 144 * pricing.output) / 1e6)
+    # Converse names no model either; the request's modelId (as recorded) does.
+    converse = catalog.price_response(
+        body("bedrock-converse-nova-2-lite.json"),
+        provider="bedrock",
+        model="us.amazon.nova-2-lite-v1:0",
+    )
+    assert converse.model == "bedrock/us.amazon.nova-2-lite-v1:0"
+    assert converse.total == pytest.approx((53 * 0.33 + 39 * 2.75) / 1e6)
     cohere = catalog.price_response(
         body("cohere-chat-command-a-03-2025.json"), model="command-a-03-2025"
     )
