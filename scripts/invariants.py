@@ -79,6 +79,7 @@ CACHE_PAIRS = (
     ("pricing.cache_read", "pricing.input"),
     ("pricing.flex_cache_read", "pricing.flex_input"),
     ("pricing.priority_cache_read", "pricing.priority_input"),
+    ("pricing.cache_read_audio", "pricing.audio_input"),
 )
 """(cache-read price, the input price of the same mode) pairs."""
 LIMIT_PAIRS = ("max_input_tokens", "max_output_tokens")

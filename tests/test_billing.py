@@ -121,6 +121,24 @@ def test_parts_of_a_total_are_priced_apart_and_the_rest_at_the_total_price() -> 
     )
 
 
+def test_cached_audio_is_its_own_part_of_the_prompt() -> None:
+    # gpt-realtime's prices as genai-prices and LiteLLM state them: audio 32, cached audio 0.4.
+    model = _model(input=4.0, cache_read=0.4, audio_input=32.0, cache_read_audio=0.4, output=16.0)
+    bill = model.breakdown(
+        1_000_000, 0, 100_000, audio_input_tokens=500_000, cached_audio_input_tokens=300_000
+    )
+    assert [(i.component, i.quantity, i.unit_price) for i in bill.items] == [
+        ("input", 100_000, 4.0),
+        ("cache_read", 100_000, 0.4),
+        ("audio_input", 500_000, 32.0),
+        ("cache_read_audio", 300_000, 0.4),
+    ]
+    with pytest.raises(PriceUnknownError, match=r"cache_read_audio \(flex\)"):
+        model.cost(10, 0, cached_audio_input_tokens=5, service_tier="flex")
+    with pytest.raises(PriceUnknownError, match="cache_read_audio"):
+        _model(input=4.0, output=16.0).cost(10, 0, cached_audio_input_tokens=5)
+
+
 def test_unpriced_reasoning_is_output_and_unpriced_image_tokens_are_input() -> None:
     bill = _model(input=2.0, output=8.0).breakdown(
         1000, 1000, image_input_tokens=300, reasoning_tokens=400
@@ -274,6 +292,7 @@ def test_the_cli_bills_a_request_by_its_own_unit_alone(capsys: pytest.CaptureFix
         ("azure_openai/tts-1", "pricing.input_per_character", 1.5e-05),
         ("azure_openai/whisper-1", "pricing.input_per_second", 0.0001),
         ("perplexity/sonar-deep-research", "pricing.citation", 2.0),
+        ("azure_openai/gpt-realtime", "pricing.cache_read_audio", 0.4),
     ],
 )
 def test_the_stated_unit_prices_reach_the_records(key: str, path: str, value: float) -> None:

@@ -130,6 +130,34 @@ def test_deepseek_cache_hits_are_cached_input() -> None:
     assert catalog.usage_from(data).cached_input_tokens == 8
 
 
+def test_gemini_cached_audio_is_read_apart_from_cached_text_and_fresh_audio() -> None:
+    # Derived from the recorded Gemini body: a prompt of 10 tokens, 6 of them audio, 4 of those
+    # read from the cache with 2 cached text tokens (promptTokensDetails and cacheTokensDetails,
+    # as the Gemini API's UsageMetadata documents them).
+    data = parsed("gemini-generate-content-gemini-2.5-flash.json")
+    usage = data["usageMetadata"]
+    assert isinstance(usage, dict)
+    assert usage["promptTokenCount"] == 10
+    usage["promptTokensDetails"] = [
+        {"modality": "TEXT", "tokenCount": 4},
+        {"modality": "AUDIO", "tokenCount": 6},
+    ]
+    usage["cachedContentTokenCount"] = 6
+    usage["cacheTokensDetails"] = [
+        {"modality": "TEXT", "tokenCount": 2},
+        {"modality": "AUDIO", "tokenCount": 4},
+    ]
+    read = catalog.usage_from(data)
+    assert (read.cached_input_tokens, read.cached_audio_input_tokens, read.audio_input_tokens) == (
+        2,
+        4,
+        2,
+    )
+    usage["cachedContentTokenCount"] = 3  # derived: fewer cached tokens than cached audio
+    with pytest.raises(ResponseShapeError, match="counts 4 AUDIO tokens"):
+        catalog.usage_from(data)
+
+
 def test_xai_chat_completions_count_reasoning_apart_from_completion_tokens() -> None:
     # total_tokens (287) = prompt (204) + completion (1) + reasoning (82): xAI's completion
     # count leaves reasoning out, which OpenAI's includes; both bill it as output.

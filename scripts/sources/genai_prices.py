@@ -57,6 +57,7 @@ _PRICES = {
     "cache_write_mtok": "pricing.cache_write",
     "cache_write_1h_mtok": "pricing.cache_write_1h",
     "input_audio_mtok": "pricing.audio_input",
+    "cache_audio_read_mtok": "pricing.cache_read_audio",
     "output_audio_mtok": "pricing.audio_output",
     "input_image_mtok": "pricing.image_input",
     "output_reasoning_mtok": "pricing.reasoning",

@@ -58,6 +58,7 @@ _PRICES = {
     "input_cost_per_token_batches": "pricing.batch_input",
     "output_cost_per_token_batches": "pricing.batch_output",
     "input_cost_per_audio_token": "pricing.audio_input",
+    "cache_read_input_audio_token_cost": "pricing.cache_read_audio",
     "output_cost_per_audio_token": "pricing.audio_output",
     "cache_creation_input_token_cost_above_1hr": "pricing.cache_write_1h",
     "input_cost_per_token_flex": "pricing.flex_input",

@@ -126,6 +126,14 @@ UNITS: tuple[BilledUnit, ...] = (
         help="prompt tokens that are audio",
     ),
     BilledUnit(
+        "cached_audio_input_tokens",
+        "cache_read_audio",
+        "cache_read_audio",
+        "token",
+        "input_tokens",
+        help="prompt audio tokens read from the cache (in neither --cached nor --audio-input)",
+    ),
+    BilledUnit(
         "image_input_tokens",
         "image_input",
         "image_input",
@@ -197,18 +205,21 @@ MODES: dict[str, dict[str, str | None]] = {
         "input": "batch_input",
         "output": "batch_output",
         "cache_read": None,
+        "cache_read_audio": None,
         "reasoning": None,
     },
     "flex": {
         "input": "flex_input",
         "output": "flex_output",
         "cache_read": "flex_cache_read",
+        "cache_read_audio": None,
         "reasoning": None,
     },
     "priority": {
         "input": "priority_input",
         "output": "priority_output",
         "cache_read": "priority_cache_read",
+        "cache_read_audio": None,
         "reasoning": None,
     },
 }
@@ -257,6 +268,7 @@ class Usage(msgspec.Struct, frozen=True, kw_only=True):
     cache_write_tokens: int = 0
     cache_write_1h_tokens: int = 0
     audio_input_tokens: int = 0
+    cached_audio_input_tokens: int = 0
     image_input_tokens: int = 0
     reasoning_tokens: int = 0
     audio_output_tokens: int = 0

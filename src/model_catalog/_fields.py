@@ -94,6 +94,7 @@ _ROWS: tuple[Field, ...] = (
     _price("pricing.priority_output", "priority output"),
     _price("pricing.priority_cache_read", "priority cache read"),
     _price("pricing.audio_input", "audio input"),
+    _price("pricing.cache_read_audio", "cached audio input"),
     _price("pricing.audio_output", "audio output"),
     _price("pricing.image_input", "image input"),
     _price("pricing.image_output", "per image", "usd_per_image"),

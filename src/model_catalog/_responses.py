@@ -27,7 +27,8 @@ through Bedrock InvokeModel   1-hour ones; ``server_tool_use.web_search_requests
 Gemini / Vertex               ``promptTokenCount`` includes ``cachedContentTokenCount``;
 ``generateContent``           ``toolUsePromptTokenCount`` is prompt too; thoughts
 (``usageMetadata``)           (``thoughtsTokenCount``) bill as output, beside
-                              ``candidatesTokenCount``. Vertex dates it (``createTime``).
+                              ``candidatesTokenCount``; cached AUDIO (``cacheTokensDetails``)
+                              bills as cached audio. Vertex dates it (``createTime``).
 Bedrock Converse              ``inputTokens`` exclude ``cacheReadInputTokens`` and
 (``usage.inputTokens``)       ``cacheWriteInputTokens``; the body names no model.
 OpenAI audio transcriptions   ``type: "duration"``: ``seconds`` of input audio (whisper-1);
@@ -269,9 +270,16 @@ def _gemini(body: Mapping[str, object]) -> _Read:
     where = "usageMetadata"
     thoughts = _int(usage, "thoughtsTokenCount", where)
     cached = _int(usage, "cachedContentTokenCount", where)
-    audio = _modality(usage.get("promptTokensDetails"), "AUDIO") - _modality(
-        usage.get("cacheTokensDetails"), "AUDIO"
-    )
+    # Audio read from the cache is billed as cached audio: in neither the cached nor the audio
+    # part (both totals include it).
+    cached_audio = _modality(usage.get("cacheTokensDetails"), "AUDIO")
+    audio = _modality(usage.get("promptTokensDetails"), "AUDIO") - cached_audio
+    if cached_audio > cached or audio < 0:
+        msg = (
+            f"response {where}.cacheTokensDetails counts {cached_audio} AUDIO tokens, more than "
+            "cachedContentTokenCount or the AUDIO tokens of promptTokensDetails"
+        )
+        raise ResponseShapeError(msg)
     tier = _str(usage, "serviceTier")
     return _Read(
         "gemini generateContent",
@@ -279,8 +287,9 @@ def _gemini(body: Mapping[str, object]) -> _Read:
             input_tokens=_int(usage, "promptTokenCount", where, required=True)
             + _int(usage, "toolUsePromptTokenCount", where),
             output_tokens=_int(usage, "candidatesTokenCount", where) + thoughts,
-            cached_input_tokens=cached,
-            audio_input_tokens=max(audio, 0),
+            cached_input_tokens=cached - cached_audio,
+            audio_input_tokens=audio,
+            cached_audio_input_tokens=cached_audio,
             reasoning_tokens=thoughts,
         ),
         _str(body, "modelVersion"),

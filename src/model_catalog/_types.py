@@ -90,6 +90,7 @@ class Provenance(
     pricing__batch_input: str | None = None
     pricing__batch_output: str | None = None
     pricing__cache_read: str | None = None
+    pricing__cache_read_audio: str | None = None
     pricing__cache_write: str | None = None
     pricing__cache_write_1h: str | None = None
     pricing__citation: str | None = None
@@ -239,6 +240,9 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     priority_output: Price | None = None
     priority_cache_read: Price | None = None
     audio_input: Price | None = None
+    cache_read_audio: Price | None = None
+    """Prompt audio tokens read from the cache, where priced apart (OpenAI's realtime and audio
+    models)."""
     audio_output: Price | None = None
     image_input: Price | None = None
     """Image input tokens, where priced apart from text input."""
@@ -384,6 +388,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         cache_write_tokens: int = 0,
         cache_write_1h_tokens: int = 0,
         audio_input_tokens: int = 0,
+        cached_audio_input_tokens: int = 0,
         image_input_tokens: int = 0,
         reasoning_tokens: int = 0,
         audio_output_tokens: int = 0,
@@ -411,7 +416,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             and 0 <= input_tokens <= _EXACT
             and 0 <= output_tokens <= _EXACT
             and not (cached_input_tokens or cache_write_tokens or cache_write_1h_tokens)
-            and not (audio_input_tokens or image_input_tokens or reasoning_tokens)
+            and not (audio_input_tokens or cached_audio_input_tokens)
+            and not (image_input_tokens or reasoning_tokens)
             and not (audio_output_tokens or images or web_searches or batch or at)
             and not (citation_tokens or input_seconds or output_seconds or input_characters)
             and not (queries or pages)
@@ -435,6 +441,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             cache_write_tokens=cache_write_tokens,
             cache_write_1h_tokens=cache_write_1h_tokens,
             audio_input_tokens=audio_input_tokens,
+            cached_audio_input_tokens=cached_audio_input_tokens,
             image_input_tokens=image_input_tokens,
             reasoning_tokens=reasoning_tokens,
             audio_output_tokens=audio_output_tokens,
@@ -458,6 +465,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         cache_write_tokens: int = 0,
         cache_write_1h_tokens: int = 0,
         audio_input_tokens: int = 0,
+        cached_audio_input_tokens: int = 0,
         image_input_tokens: int = 0,
         reasoning_tokens: int = 0,
         audio_output_tokens: int = 0,
@@ -477,8 +485,9 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
 
         ``input_tokens`` counts every prompt token; ``cached_input_tokens`` (read from the prompt
         cache), ``cache_write_tokens`` (written to the 5-minute cache), ``cache_write_1h_tokens``,
-        ``audio_input_tokens`` and ``image_input_tokens`` are the parts of it priced apart (image
-        tokens at the input price where no image price is recorded). ``output_tokens`` counts
+        ``audio_input_tokens``, ``cached_audio_input_tokens`` (audio read from the cache, counted
+        in neither of the other two) and ``image_input_tokens`` are the parts of it priced apart
+        (image tokens at the input price where no image price is recorded). ``output_tokens`` counts
         every generated token; ``reasoning_tokens`` (where priced apart from output) and
         ``audio_output_tokens`` are parts of it. ``images`` are generated images and
         ``web_searches`` web-search requests, each priced per unit, as are ``citation_tokens``
@@ -507,6 +516,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             cache_write_tokens=cache_write_tokens,
             cache_write_1h_tokens=cache_write_1h_tokens,
             audio_input_tokens=audio_input_tokens,
+            cached_audio_input_tokens=cached_audio_input_tokens,
             image_input_tokens=image_input_tokens,
             reasoning_tokens=reasoning_tokens,
             audio_output_tokens=audio_output_tokens,
