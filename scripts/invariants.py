@@ -77,6 +77,7 @@ BELOW_BASE = "pricing.tiers.below_base"
 """Provenance key naming the source that states a tier price below the base price."""
 CACHE_PAIRS = (
     ("pricing.cache_read", "pricing.input"),
+    ("pricing.batch_cache_read", "pricing.batch_input"),
     ("pricing.flex_cache_read", "pricing.flex_input"),
     ("pricing.priority_cache_read", "pricing.priority_input"),
     ("pricing.cache_read_audio", "pricing.audio_input"),

@@ -48,9 +48,24 @@ GROUPS: tuple[tuple[str, ...], ...] = (
         "pricing.cache_write_1h",
         "pricing.tiers",
     ),
-    ("pricing.batch_input", "pricing.batch_output"),
-    ("pricing.flex_input", "pricing.flex_output", "pricing.flex_cache_read"),
-    ("pricing.priority_input", "pricing.priority_output", "pricing.priority_cache_read"),
+    (
+        "pricing.batch_input",
+        "pricing.batch_output",
+        "pricing.batch_cache_read",
+        "pricing.batch_cache_write",
+    ),
+    (
+        "pricing.flex_input",
+        "pricing.flex_output",
+        "pricing.flex_cache_read",
+        "pricing.flex_cache_write",
+    ),
+    (
+        "pricing.priority_input",
+        "pricing.priority_output",
+        "pricing.priority_cache_read",
+        "pricing.priority_cache_write",
+    ),
     LIMITS,
 )
 """Fields chosen together, from one source's statement; the first of each is its anchor."""

@@ -159,8 +159,33 @@ def test_a_mode_uses_its_own_prices_and_names_the_one_it_lacks() -> None:
     )
     assert bill.total == 5.0
     assert bill.service_tier == "batch"
-    with pytest.raises(PriceUnknownError, match=r"cache_read \(batch\)"):
+    with pytest.raises(PriceUnknownError, match=r"pricing\.batch_cache_read"):
         model.cost(10, 0, 5, batch=True)
+
+
+def test_a_mode_bills_no_count_at_a_standard_price() -> None:
+    # Batch halves Anthropic's cache writes (LiteLLM: 0.625 vs 1.25 for claude-haiku-4-5); a
+    # mode that states no price for a count does not fall back to the standard one.
+    model = _model(
+        input=1.0,
+        output=5.0,
+        cache_write=1.25,
+        audio_input=3.0,
+        batch_input=0.5,
+        batch_output=2.5,
+        batch_cache_write=0.625,
+    )
+    bill = model.breakdown(1000, 100, cache_write_tokens=400, image_input_tokens=100, batch=True)
+    assert [(i.component, i.quantity, i.price) for i in bill.items] == [
+        ("input", 500, "pricing.batch_input"),
+        ("cache_write", 400, "pricing.batch_cache_write"),
+        ("image_input", 100, "pricing.batch_input"),  # at its total's price, in the mode
+        ("output", 100, "pricing.batch_output"),
+    ]
+    with pytest.raises(PriceUnknownError, match=r"audio_input \(batch\)"):
+        model.cost(1000, 100, audio_input_tokens=10, batch=True)
+    with pytest.raises(PriceUnknownError, match=r"web_search \(batch\)"):
+        model.cost(1000, 100, web_searches=1, batch=True)
 
 
 def test_at_takes_a_date_a_datetime_or_an_iso_string() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from model_catalog import (
+    InvalidArgumentError,
     PriceUnknownError,
     ResponseShapeError,
     UnknownModelError,
@@ -373,23 +374,24 @@ def test_a_cohere_billed_unit_the_catalog_has_no_price_for_is_named() -> None:
 
 
 @pytest.mark.regeneration
-def test_xai_batch_bill_is_its_standard_bill_at_xais_batch_discount() -> None:
-    # The batch API's results say service_tier "default", so the bill is at standard prices;
-    # xAI charged its batch price, 0.8x every standard price (the catalog's batch_input and
-    # batch_output for grok-4.3 are 0.8x its input and output), and reported it.
-    bill = catalog.price_response(xai_batch_completion(0))
-    pricing = catalog["xai/grok-4.3"].pricing
-    assert (pricing.batch_input, pricing.batch_output) == (
-        pricing.input * 0.8,
-        pricing.output * 0.8,
-    )
-    assert [(i.component, i.quantity) for i in bill.items] == [
-        ("input", 12),
-        ("cache_read", 192),
-        ("output", 83),
+def test_xai_batch_result_billed_as_batch_is_what_xai_reported() -> None:
+    # The batch API's results say service_tier "default": billed as that, standard prices; as
+    # a batch result, LiteLLM's batch prices for grok-4.3 (input, cache read and output, each
+    # 0.8x) give exactly the 2087200 ticks xAI reported.
+    completion = xai_batch_completion(0)
+    standard = catalog.price_response(completion)
+    bill = catalog.price_response(completion, batch=True)
+    assert [(i.component, i.quantity, i.price) for i in bill.items] == [
+        ("input", 12, "pricing.batch_input"),
+        ("cache_read", 192, "pricing.batch_cache_read"),
+        ("output", 83, "pricing.batch_output"),
     ]
-    assert bill.reported_total == pytest.approx(0.00020872)  # 2087200 ticks
-    assert bill.total * 0.8 == pytest.approx(bill.reported_total, rel=1e-12)
+    assert bill.reported_total == pytest.approx(0.00020872)
+    assert bill.total == pytest.approx(bill.reported_total, rel=1e-12)
+    assert standard.total * 0.8 == pytest.approx(bill.total, rel=1e-12)
+    data = dict(completion, service_tier="priority")  # derived: a tier batches do not have
+    with pytest.raises(InvalidArgumentError, match="priority tier, which batch prices"):
+        catalog.price_response(data, batch=True)
 
 
 @pytest.mark.regeneration
@@ -495,7 +497,7 @@ def test_cli_response_errors_name_the_file_and_the_mixup(
     path = str(RESPONSES / "bedrock-converse-nova-2-lite.json")
     code, _, err = run(capsys, "cost", "--response", path, "--input", "5")
     assert code == 1
-    assert "takes the counts and tier from the body" in err
+    assert "takes the counts and tier from the body (--batch for a batch result)" in err
     code, _, err = run(capsys, "cost", "--response", path, "--provider", "bedrock")
     assert code == 1
     assert "names no model" in err

@@ -204,27 +204,28 @@ MODES: dict[str, dict[str, str | None]] = {
     "batch": {
         "input": "batch_input",
         "output": "batch_output",
-        "cache_read": None,
-        "cache_read_audio": None,
-        "reasoning": None,
+        "cache_read": "batch_cache_read",
+        "cache_write": "batch_cache_write",
     },
     "flex": {
         "input": "flex_input",
         "output": "flex_output",
         "cache_read": "flex_cache_read",
-        "cache_read_audio": None,
-        "reasoning": None,
+        "cache_write": "flex_cache_write",
     },
     "priority": {
         "input": "priority_input",
         "output": "priority_output",
         "cache_read": "priority_cache_read",
-        "cache_read_audio": None,
-        "reasoning": None,
+        "cache_write": "priority_cache_write",
     },
 }
-"""Per mode, the standard price field -> the mode's own (None: the mode has no such price). A
-field a mode does not name is billed at its standard price."""
+"""Per mode, the standard price field -> the mode's own. A price a mode does not name has no
+value in that mode: modes discount (or raise) more than input and output (batch halves cache
+writes and audio, priority doubles cache writes), so a standard price would be a wrong bill. A
+count whose row is billed with its total (reasoning) or at its total's price (image tokens)
+follows the mode's total; any other count in a mode without its price raises
+``PriceUnknownError``."""
 
 _TIERED = ("input", "output", "cache_read", "cache_write")
 """The prices a long-context tier (``Pricing.tiers``) replaces."""
@@ -234,18 +235,26 @@ _PARTS = {
     total: tuple(row for row in UNITS if row.part_of == total)
     for total in ("input_tokens", "output_tokens")
 }
+
+
+def _in_mode(mode: str, price: str) -> str | None:
+    return MODES[mode].get(price) if mode in MODES else price
+
+
 _BY_MODE = {
     mode: tuple(
         (
             row,
             _ROWS[row.part_of] if row.part_of else None,
-            MODES.get(mode, {}).get(row.price, row.price),
+            _in_mode(mode, row.price),
+            _in_mode(mode, _ROWS[row.part_of].price) if row.part_of else None,
         )
         for row in UNITS
     )
     for mode in ("standard", *MODES)
 }
-"""Per mode, each row with its total's row and the price field that bills it (None: no price)."""
+"""Per mode, each row with its total's row, the price field that bills it and the one that bills
+its total (None: no price in that mode)."""
 _COUNT_LIMIT = 2**53
 """Counts above this are not exact as a float, so not billable here."""
 
@@ -495,13 +504,13 @@ class _Bill:
     def breakdown(self, usage: Usage) -> CostBreakdown:
         counts = dict(self.counts)
         lines: list[tuple[BilledUnit, str, str]] = []
-        for row, total, field in _BY_MODE[self.mode]:
+        for row, total, field, total_field in _BY_MODE[self.mode]:
             if field is not None and (total is None or self.stated(field)):
                 lines.append((row, row.component, field))
             elif row.unpriced == "in_total":
                 continue  # billed with its total, at the total's price
-            elif row.unpriced == "total_price" and total is not None:
-                lines.append((row, row.component, total.price))
+            elif row.unpriced == "total_price" and total_field is not None:
+                lines.append((row, row.component, total_field))
             elif field is None:
                 if counts[row.argument]:
                     component = f"{row.component} ({self.mode})"

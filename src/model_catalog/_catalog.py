@@ -767,19 +767,21 @@ class ModelCatalog(Mapping[str, Model]):
         *,
         provider: str | None = None,
         model: str | None = None,
+        batch: bool = False,
         at: When = None,
     ) -> CostBreakdown:
         """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
 
         The flavour is told by the body's shape, the model is its ``model`` field (or ``model``,
         for a body that names none) resolved like ``get`` with ``provider``, the served tier its
-        ``service_tier`` and ``at`` defaults to its own timestamp (``created``, ``createTime``).
-        ``bill.usage`` is what ``usage_from`` reads. An unknown shape, or counts that contradict
-        each other, raise ``ResponseShapeError``.
+        ``service_tier`` (``batch=True`` for a batch job's result, whose body does not say so)
+        and ``at`` defaults to its own timestamp (``created``, ``createTime``). ``bill.usage``
+        is what ``usage_from`` reads. An unknown shape, or counts that contradict each other,
+        raise ``ResponseShapeError``.
         """
         from ._responses import price_response  # kept off the import path
 
-        return price_response(self, body, provider=provider, model=model, at=at)
+        return price_response(self, body, provider=provider, model=model, batch=batch, at=at)
 
     def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
         """The usage a raw API response reports, in ``Model.cost``'s terms (see the README)."""

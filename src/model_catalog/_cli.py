@@ -341,11 +341,16 @@ def _models(models: list[Model], as_json: bool, out: _Out) -> None:  # noqa: FBT
 def _cost(args: argparse.Namespace, catalog: ModelCatalog, out: _Out) -> None:
     counted = [r.option for r in UNITS if getattr(args, r.argument) is not None]
     if args.response is not None:
-        if counted or args.batch or args.tier != "standard":
-            msg = "cost --response FILE takes the counts and tier from the body"
+        if counted or args.tier != "standard":
+            msg = (
+                "cost --response FILE takes the counts and tier from the body "
+                "(--batch for a batch result)"
+            )
             raise InvalidArgumentError(msg)
         body = _response_body(args.response)
-        priced = catalog.price_response(body, provider=args.provider, model=args.name, at=args.at)
+        priced = catalog.price_response(
+            body, provider=args.provider, model=args.name, batch=args.batch, at=args.at
+        )
         _bill(priced, args.json, out)
         return
     if args.name is None or args.provider is not None:

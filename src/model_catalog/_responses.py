@@ -408,13 +408,18 @@ def price_response(
     *,
     provider: str | None = None,
     model: str | None = None,
+    batch: bool = False,
     at: When = None,
 ) -> CostBreakdown:
     """Bill a raw response at list price: its model, served tier and date, from the body.
 
     ``model`` names the model where the body names none (Bedrock Converse, Cohere, audio
-    transcriptions), or overrides the one it names.
+    transcriptions), or overrides the one it names. ``batch`` bills a result of a batch job,
+    whose body states the tier it ran at (``default``), not that it was batched.
     """
+    if not isinstance(batch, bool):
+        msg = f"batch must be a bool, got {type(batch).__name__}"
+        raise InvalidArgumentError(msg)
     read = _read(body)
     name = model if model is not None else read.model
     if name is None:
@@ -427,6 +432,10 @@ def price_response(
     tier = _TIERS.get(read.tier)
     if tier is None:
         raise PriceUnknownError(record.key, f"service tier {read.tier!r}", "pricing (no such tier)")
+    if batch and tier not in ("standard", "batch"):
+        msg = f"the response was served at the {tier} tier, which batch prices do not have"
+        raise InvalidArgumentError(msg)
+    tier = "batch" if batch else tier
     if read.unbilled is not None:
         raise PriceUnknownError(record.key, read.unbilled, "pricing: no field for it")
     billed = bill(
