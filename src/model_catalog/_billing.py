@@ -200,7 +200,7 @@ UNITS: tuple[BilledUnit, ...] = (
     BilledUnit("pages", "pages", "per_page", "page", None, help="pages read (OCR)"),
 )
 
-MODES: dict[str, dict[str, str | None]] = {
+MODES: dict[str, dict[str, str]] = {
     "batch": {
         "input": "batch_input",
         "output": "batch_output",
@@ -340,7 +340,7 @@ def check_pricing(pricing: type[msgspec.Struct], tier: type[msgspec.Struct]) -> 
     """Fail loudly unless every price field is billed by a row or a mode, and nothing else is."""
     fields = set(pricing.__struct_fields__)
     billed = {row.price for row in UNITS}
-    by_modes = {f for mode in MODES.values() for f in mode.values() if f is not None}
+    by_modes = {f for mode in MODES.values() for f in mode.values()}
     unbilled = fields - billed - by_modes - _NOT_PRICES
     stale = (billed | by_modes | set(_NOT_PRICES)) - fields
     untiered = set(_TIERED) - set(tier.__struct_fields__)
