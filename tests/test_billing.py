@@ -182,7 +182,7 @@ def test_a_mode_bills_no_count_at_a_standard_price() -> None:
         ("image_input", 100, "pricing.batch_input"),  # at its total's price, in the mode
         ("output", 100, "pricing.batch_output"),
     ]
-    with pytest.raises(PriceUnknownError, match=r"audio_input \(batch\)"):
+    with pytest.raises(PriceUnknownError, match=r"pricing\.batch_audio_input"):
         model.cost(1000, 100, audio_input_tokens=10, batch=True)
     with pytest.raises(PriceUnknownError, match=r"web_search \(batch\)"):
         model.cost(1000, 100, web_searches=1, batch=True)
@@ -318,6 +318,7 @@ def test_the_cli_bills_a_request_by_its_own_unit_alone(capsys: pytest.CaptureFix
         ("azure_openai/whisper-1", "pricing.input_per_second", 0.0001),
         ("perplexity/sonar-deep-research", "pricing.citation", 2.0),
         ("azure_openai/gpt-realtime", "pricing.cache_read_audio", 0.4),
+        ("google/gemini-2.5-flash", "pricing.batch_audio_input", 0.5),  # audio 1.0, halved
     ],
 )
 def test_the_stated_unit_prices_reach_the_records(key: str, path: str, value: float) -> None:

@@ -206,23 +206,27 @@ MODES: dict[str, dict[str, str]] = {
         "output": "batch_output",
         "cache_read": "batch_cache_read",
         "cache_write": "batch_cache_write",
+        "audio_input": "batch_audio_input",
     },
     "flex": {
         "input": "flex_input",
         "output": "flex_output",
         "cache_read": "flex_cache_read",
         "cache_write": "flex_cache_write",
+        "audio_input": "flex_audio_input",
     },
     "priority": {
         "input": "priority_input",
         "output": "priority_output",
         "cache_read": "priority_cache_read",
         "cache_write": "priority_cache_write",
+        "audio_input": "priority_audio_input",
     },
 }
 """Per mode, the standard price field -> the mode's own. A price a mode does not name has no
 value in that mode: modes discount (or raise) more than input and output (batch halves cache
-writes and audio, priority doubles cache writes), so a standard price would be a wrong bill. A
+writes and Gemini's audio, priority doubles cache writes), so a standard price would be a wrong
+bill. A
 count whose row is billed with its total (reasoning) or at its total's price (image tokens)
 follows the mode's total; any other count in a mode without its price raises
 ``PriceUnknownError``."""

@@ -87,6 +87,7 @@ class Provenance(
     output_modalities: str | None = None
     pricing__audio_input: str | None = None
     pricing__audio_output: str | None = None
+    pricing__batch_audio_input: str | None = None
     pricing__batch_cache_read: str | None = None
     pricing__batch_cache_write: str | None = None
     pricing__batch_input: str | None = None
@@ -96,6 +97,7 @@ class Provenance(
     pricing__cache_write: str | None = None
     pricing__cache_write_1h: str | None = None
     pricing__citation: str | None = None
+    pricing__flex_audio_input: str | None = None
     pricing__flex_cache_read: str | None = None
     pricing__flex_cache_write: str | None = None
     pricing__flex_input: str | None = None
@@ -109,6 +111,7 @@ class Provenance(
     pricing__output_per_second: str | None = None
     pricing__per_page: str | None = None
     pricing__per_query: str | None = None
+    pricing__priority_audio_input: str | None = None
     pricing__priority_cache_read: str | None = None
     pricing__priority_cache_write: str | None = None
     pricing__priority_input: str | None = None
@@ -239,14 +242,17 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     batch_output: Price | None = None
     batch_cache_read: Price | None = None
     batch_cache_write: Price | None = None
+    batch_audio_input: Price | None = None
     flex_input: Price | None = None
     flex_output: Price | None = None
     flex_cache_read: Price | None = None
     flex_cache_write: Price | None = None
+    flex_audio_input: Price | None = None
     priority_input: Price | None = None
     priority_output: Price | None = None
     priority_cache_read: Price | None = None
     priority_cache_write: Price | None = None
+    priority_audio_input: Price | None = None
     audio_input: Price | None = None
     cache_read_audio: Price | None = None
     """Prompt audio tokens read from the cache, where priced apart (OpenAI's realtime and audio
