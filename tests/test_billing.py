@@ -188,6 +188,34 @@ def test_a_mode_bills_no_count_at_a_standard_price() -> None:
         model.cost(1000, 100, web_searches=1, batch=True)
 
 
+def test_a_price_of_its_own_that_a_mode_lacks_is_unknown_not_the_totals() -> None:
+    # gpt-image-1's prices as LiteLLM states them: image tokens 10 against input 5; batch 2.5
+    # for text and 5 for image tokens. Without the batch image price the bill must not use
+    # the batch text price for image tokens (half the stated one).
+    stated = {"input": 5.0, "image_input": 10.0, "output": 40.0, "batch_input": 2.5}
+    stated["batch_output"] = 20.0
+    with pytest.raises(PriceUnknownError) as raised:
+        _model(**stated).cost(1000, 0, image_input_tokens=1000, batch=True)
+    assert raised.value.field == "pricing.batch_image_input"
+    stated.update(flex_input=2.5, flex_output=20.0)  # flex states no image price at all
+    with pytest.raises(PriceUnknownError) as raised:
+        _model(**stated).cost(1000, 0, image_input_tokens=1000, service_tier="flex")
+    assert raised.value.field == "pricing.image_input"
+    assert "(pricing.image_input: no flex price of its own is recorded)" in str(raised.value)
+    bill = _model(**stated, batch_image_input=5.0).breakdown(
+        1000, 0, image_input_tokens=1000, batch=True
+    )
+    assert [(i.component, i.unit_price) for i in bill.items] == [("image_input", 5.0)]
+
+
+def test_a_mode_key_that_replaces_no_rows_price_fails_loudly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(MODES["batch"], "imag_input", "batch_image_input")
+    with pytest.raises(BillingTableError, match=r"modes replace no row's price \['imag_input'\]"):
+        check_pricing(Pricing, PriceTier)
+
+
 def test_at_takes_a_date_a_datetime_or_an_iso_string() -> None:
     model = Model(
         provider="t",

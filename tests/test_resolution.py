@@ -23,6 +23,7 @@ from model_catalog import (
     Source,
     UnknownModelError,
     UnknownProviderError,
+    _catalog,
 )
 from model_catalog._catalog import dated_bases, fold
 from model_catalog._fields import FIELDS
@@ -79,7 +80,8 @@ def _records() -> dict[str, list[Model]]:
             make_model(provider="ollama", id="llm3:8b", **life()),
         ],
         "bedrock": [
-            make_model(provider="bedrock", id="anthropic.claude-x-4-20250601-v1:0", **life())
+            make_model(provider="bedrock", id="anthropic.claude-x-4-20250601-v1:0", **life()),
+            make_model(provider="bedrock", id="anthropic.claude-y-3-5-v1:0", **life()),
         ],
     }
 
@@ -127,13 +129,26 @@ def test_a_bare_name_takes_the_newest_served_dated_id(tiny: ModelCatalog) -> Non
     assert index.folds["claude-y-3-5"] == ("anthropic/claude-y-3.5",)
 
 
-def test_a_folded_name_is_found_by_probes_not_by_folding_the_catalog(tiny: ModelCatalog) -> None:
+def test_a_folded_name_is_found_by_probes_not_by_folding_the_catalog(
+    tiny: ModelCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = sum(1 + len(m.aliases) for m in tiny.find(include_retired=True))
+    folded: list[str] = []
+
+    def counting(name: str) -> str:
+        folded.append(name)
+        return fold(name)
+
+    monkeypatch.setattr(_catalog, "_fold", counting)
     fresh = _fresh(tiny)
     assert fresh.get("no-such-model", None) is None
     with pytest.raises(AmbiguousModelError) as raised:
         fresh.get("ORG/big-70b-turbo")  # no provider, no maker: across providers
     assert raised.value.candidates == ("deepinfra/org/Big-70B-Turbo", "together/org/Big-70B-Turbo")
-    assert fresh._folded is None  # no name of the catalog was folded
+    # A fold of the catalog would fold every name once per lookup; the probes fold the names
+    # asked for and the few keys the tables return.
+    assert names > 15
+    assert len(folded) <= 6, folded
 
 
 def test_the_folded_probes_find_what_folding_every_name_finds(tiny: ModelCatalog) -> None:
@@ -203,6 +218,9 @@ def test_within_bedrock_the_makers_own_id_finds_its_dotted_id(tiny: ModelCatalog
     assert tiny.get("claude-x-4-20250601", provider="bedrock").key == key
     assert tiny.get("bedrock/claude-x-4-20250601").key == key
     assert tiny.get("claude-x-4-20250601").key == "anthropic/claude-x-4-20250601"  # the maker's
+    # A folded spelling with a dot between digits, and any case, take the prefix too.
+    assert tiny.get("claude-y-3.5", provider="bedrock").key == "bedrock/anthropic.claude-y-3-5-v1:0"
+    assert tiny.get("bedrock/Claude-X-4-20250601").key == key
     assert tiny.get("bedrock/text-embed-9", None) is None  # no maker known: no prefix guessed
     assert tiny.get("bedrock/other.claude-x-4-20250601", None) is None  # a prefix is kept
 

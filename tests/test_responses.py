@@ -188,6 +188,27 @@ def test_counts_that_contradict_each_other_are_no_bill(name: str, excess: str) -
         catalog.price_response(body(name), model="gpt-4o")
 
 
+def test_broken_counts_of_gemini_and_cohere_are_named() -> None:
+    data = parsed("vertex-generate-content-gemini-2.5-flash.json")
+    usage = data["usageMetadata"]
+    assert isinstance(usage, dict)
+    usage["cacheTokensDetails"] = [{"modality": "AUDIO", "tokenCount": -3}]  # derived
+    with pytest.raises(ResponseShapeError, match=r"cacheTokensDetails\.tokenCount must be a count"):
+        catalog.usage_from(data)
+    data = parsed("cohere-chat-command-a-03-2025.json")
+    data["usage"] = {"billed_units": {}}  # derived: billed units that count nothing
+    with pytest.raises(ResponseShapeError, match=r"usage\.billed_units states no billed count"):
+        catalog.usage_from(data)
+
+
+def test_a_time_with_nanoseconds_dates_the_response() -> None:
+    # Derived: Vertex's createTime at protobuf's nanosecond precision (the recording has 6 digits),
+    # which datetime.fromisoformat takes only from Python 3.11 on.
+    data = parsed("vertex-generate-content-gemini-2.5-flash.json")
+    data["createTime"] = "2026-08-19T23:59:59.560385123Z"
+    assert catalog.price_response(data, provider="vertex_ai").as_of == "2026-08-19"
+
+
 @pytest.mark.parametrize("created", ["yesterday", 1e300, "2026-02-30T10:00:00Z"])
 def test_a_timestamp_that_is_no_time_is_a_named_error(created: object) -> None:
     data = parsed("azure-chat-gpt-5-nano.json")
@@ -361,6 +382,26 @@ def test_a_body_that_names_no_model_is_billed_as_the_model_passed() -> None:
         body("cohere-chat-command-a-03-2025.json"), model="command-a-03-2025"
     )
     assert (cohere.model, cohere.total) == ("cohere/command-a-03-2025", pytest.approx(8e-6 * 12.5))
+
+
+@pytest.mark.regeneration
+def test_model_names_an_unknown_or_missing_model_but_never_replaces_the_bodys() -> None:
+    # OpenRouter's response names an id its listing does not use: model= says which it was.
+    name = "openrouter-chat-claude-haiku-4-5.json"
+    bill = catalog.price_response(
+        body(name), provider="openrouter", model="anthropic/claude-haiku-4.5"
+    )
+    assert bill.model == "openrouter/anthropic/claude-haiku-4.5"
+    assert bill.total == pytest.approx(bill.reported_total)  # OpenRouter's own usage.cost
+    # The same model spelled otherwise is no conflict; another model is.
+    same = catalog.price_response(
+        body("anthropic-messages-cache-read.json"), model="Anthropic/Claude-Haiku-4-5-20251001"
+    )
+    assert same.model == "anthropic/claude-haiku-4-5-20251001"
+    with pytest.raises(
+        InvalidArgumentError, match=r"names 'claude-haiku-4-5-20251001'.*not 'gpt-4o'"
+    ):
+        catalog.price_response(body("anthropic-messages-cache-read.json"), model="gpt-4o")
 
 
 @pytest.mark.regeneration

@@ -62,6 +62,7 @@ _PRICES = {
     "cache_creation_input_token_cost_flex": "pricing.flex_cache_write",
     "cache_creation_input_token_cost_priority": "pricing.priority_cache_write",
     "input_cost_per_audio_token_batches": "pricing.batch_audio_input",
+    "input_cost_per_image_token_batches": "pricing.batch_image_input",
     "input_cost_per_audio_token_flex": "pricing.flex_audio_input",
     "input_cost_per_audio_token_priority": "pricing.priority_audio_input",
     "input_cost_per_audio_token": "pricing.audio_input",

@@ -40,6 +40,7 @@ __all__ = [
     "Usage",
     "When",
     "bill",
+    "bool_argument",
     "check_pricing",
     "date_argument",
     "parts_exceeding",
@@ -207,6 +208,7 @@ MODES: dict[str, dict[str, str]] = {
         "cache_read": "batch_cache_read",
         "cache_write": "batch_cache_write",
         "audio_input": "batch_audio_input",
+        "image_input": "batch_image_input",
     },
     "flex": {
         "input": "flex_input",
@@ -226,10 +228,9 @@ MODES: dict[str, dict[str, str]] = {
 """Per mode, the standard price field -> the mode's own. A price a mode does not name has no
 value in that mode: modes discount (or raise) more than input and output (batch halves cache
 writes and Gemini's audio, priority doubles cache writes), so a standard price would be a wrong
-bill. A
-count whose row is billed with its total (reasoning) or at its total's price (image tokens)
-follows the mode's total; any other count in a mode without its price raises
-``PriceUnknownError``."""
+bill. A count whose row is billed with its total (reasoning), or at its total's price where no
+price of its own is stated (image tokens), follows the mode's total; any other count in a mode
+without its price raises ``PriceUnknownError``."""
 
 _TIERED = ("input", "output", "cache_read", "cache_write")
 """The prices a long-context tier (``Pricing.tiers``) replaces."""
@@ -345,15 +346,18 @@ def check_pricing(pricing: type[msgspec.Struct], tier: type[msgspec.Struct]) -> 
     fields = set(pricing.__struct_fields__)
     billed = {row.price for row in UNITS}
     by_modes = {f for mode in MODES.values() for f in mode.values()}
+    keys = {k for mode in MODES.values() for k in mode}
     unbilled = fields - billed - by_modes - _NOT_PRICES
     stale = (billed | by_modes | set(_NOT_PRICES)) - fields
     untiered = set(_TIERED) - set(tier.__struct_fields__)
     counts = set(Usage.__struct_fields__)
-    if unbilled or stale or untiered or counts != set(_ROWS):
+    unmoded = keys - billed  # a mode replaces a row's price, or nothing
+    if unbilled or stale or untiered or unmoded or counts != set(_ROWS):
         msg = (
             "billing table (model_catalog/_billing.py) and records disagree: "
             f"unbilled price fields {sorted(unbilled)}; no such price field {sorted(stale)}; "
-            f"tiers lack {sorted(untiered)}; Usage fields vs rows {sorted(counts ^ set(_ROWS))}"
+            f"tiers lack {sorted(untiered)}; modes replace no row's price {sorted(unmoded)}; "
+            f"Usage fields vs rows {sorted(counts ^ set(_ROWS))}"
         )
         raise BillingTableError(msg)
 
@@ -390,6 +394,24 @@ def parts_exceeding(counts: Mapping[str, int]) -> str | None:
     return None
 
 
+def bool_argument(value: object, name: str) -> bool:
+    """``value``, a bool; anything else (``1``, ``"yes"``) raises ``InvalidArgumentError``."""
+    if not isinstance(value, bool):
+        msg = f"{name} must be a bool, got {type(value).__name__}"
+        raise InvalidArgumentError(msg)
+    return value
+
+
+def _moment(text: str) -> dt.datetime:
+    """An ISO 8601 date-time; ``Z`` and fractions of any length also on Python 3.10."""
+    text = text.replace("Z", "+00:00")
+    head, dot, rest = text.partition(".")
+    if dot:  # fromisoformat before 3.11 takes 3 or 6 fraction digits only
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        text = f"{head}.{rest[:digits][:6].ljust(6, '0')}{rest[digits:]}"
+    return dt.datetime.fromisoformat(text)
+
+
 def date_argument(value: object, name: str = "at", *, moments: bool = False) -> str | None:
     """``YYYY-MM-DD`` from a ``date`` or an ISO date string.
 
@@ -410,8 +432,7 @@ def date_argument(value: object, name: str = "at", *, moments: bool = False) -> 
             if len(value) == 10:
                 return dt.date.fromisoformat(value).isoformat()
             if moments:
-                moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))  # 3.10: no Z
-                return date_argument(moment, name, moments=True)
+                return date_argument(_moment(value), name, moments=True)
         except ValueError:
             pass
         msg = f"{name} must be a date 'YYYY-MM-DD' that exists, got {value!r}"
@@ -426,9 +447,7 @@ def bill(
 ) -> CostBreakdown:
     """Price ``usage`` on ``model``: validate every count, then one line per billed row."""
     counts = {row.argument: _count(row.argument, getattr(usage, row.argument)) for row in UNITS}
-    if not isinstance(batch, bool):
-        msg = f"batch must be a bool, got {type(batch).__name__}"
-        raise InvalidArgumentError(msg)
+    batch = bool_argument(batch, "batch")
     if service_tier not in ("standard", "flex", "priority"):
         msg = f"service_tier must be 'standard', 'flex' or 'priority', got {service_tier!r}"
         raise InvalidArgumentError(msg)
@@ -513,12 +532,20 @@ class _Bill:
                 lines.append((row, row.component, field))
             elif row.unpriced == "in_total":
                 continue  # billed with its total, at the total's price
-            elif row.unpriced == "total_price" and total_field is not None:
+            elif (
+                row.unpriced == "total_price"
+                and total_field is not None
+                and not self.stated(row.price)  # a price of its own the mode lacks is unknown
+            ):
                 lines.append((row, row.component, total_field))
             elif field is None:
                 if counts[row.argument]:
-                    component = f"{row.component} ({self.mode})"
-                    raise PriceUnknownError(self.model.key, component, f"pricing.{row.price}")
+                    raise PriceUnknownError(
+                        self.model.key,
+                        f"{row.component} ({self.mode})",
+                        f"pricing.{row.price}",
+                        f"no {self.mode} price of its own is recorded",
+                    )
                 continue
             else:
                 lines.append((row, row.component, field))  # raises: its price is unknown

@@ -4,8 +4,11 @@ Resolution order of a name (``ModelCatalog.get``):
 
 1. ``provider/id`` where ``provider`` is a catalog provider or one of its spellings (``gemini/``,
    ``azure/``): only that provider's records answer, by exact id, alias, folded spelling, then the
-   provider's newest dated id (``claude-sonnet-4`` -> ``claude-sonnet-4-20250514``). Nothing there
-   is ``UnknownModelError``, whose suggestions may name other providers' records.
+   provider's newest dated id (``claude-sonnet-4`` -> ``claude-sonnet-4-20250514``); within
+   Bedrock, whose ids carry the maker as a dotted prefix, then the same with the maker's prefix
+   (``claude-3-5-haiku-20241022`` -> ``anthropic.claude-3-5-haiku-20241022-v1:0``, what an
+   InvokeModel response names). Nothing there is ``UnknownModelError``, whose suggestions may
+   name other providers' records.
 2. A bare name whose maker is known from its prefix (``claude`` -> Anthropic, ``grok`` -> xAI):
    the maker's own records, in the same order, before any reseller's.
 3. An exact id, then an alias, then a folded spelling, across all providers: one record answers;
@@ -511,10 +514,9 @@ class ModelCatalog(Mapping[str, Model]):
             if key.startswith(prefix)
         ]
         if not dated:
-            if provider in _MAKER_PREFIXED and "." not in name:
-                maker = self._maker_of(name)
-                if maker is not None:
-                    return self._within(provider, f"{maker}.{name}")
+            maker = self._maker_of(name) if provider in _MAKER_PREFIXED else None
+            if maker is not None and not name.casefold().startswith(f"{maker}."):
+                return self._within(provider, f"{maker}.{name}")
             return None
         # Offered before retired; a dated id before "-latest" or "-0"; then the newest date.
         best = max(
@@ -558,9 +560,9 @@ class ModelCatalog(Mapping[str, Model]):
         """The keys of every id and alias whose folded spelling is ``folded``: three probes.
 
         Records named by an id come first (by id, then provider), then those named by an alias.
-        No name of the catalog is folded to answer: the ``folds`` table holds the names whose
-        folded spelling differs from them, and a name that is its own folded spelling is found as
-        it is.
+        The catalog's names are not folded to answer, only the few keys the tables return: the
+        ``folds`` table holds the names whose folded spelling differs from them, and a name that
+        is its own folded spelling is found as it is.
         """
         from_ids: list[tuple[str, str]] = [(folded, p) for p in self._table("ids").get(folded, ())]
         from_aliases = list(self._table("aliases").get(folded, ()))
@@ -772,19 +774,23 @@ class ModelCatalog(Mapping[str, Model]):
     ) -> CostBreakdown:
         """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
 
-        The flavour is told by the body's shape, the model is its ``model`` field (or ``model``,
-        for a body that names none) resolved like ``get`` with ``provider``, the served tier its
-        ``service_tier`` (``batch=True`` for a batch job's result, whose body does not say so)
-        and ``at`` defaults to its own timestamp (``created``, ``createTime``). ``bill.usage``
-        is what ``usage_from`` reads. An unknown shape, or counts that contradict each other,
-        raise ``ResponseShapeError``.
+        The flavour is told by the body's shape, the model is its ``model`` field resolved like
+        ``get`` with ``provider`` (``model`` names it for a body that names none, or names one
+        the catalog does not know; another model than the body's is an error), the served tier
+        its ``service_tier`` (``batch=True`` for a batch job's result, whose body does not say
+        so) and ``at`` defaults to its own timestamp (``created``, ``created_at``,
+        ``createTime``). ``bill.usage`` is what ``usage_from`` reads. An unknown shape, or counts
+        that contradict each other, raise ``ResponseShapeError``.
         """
         from ._responses import price_response  # kept off the import path
 
         return price_response(self, body, provider=provider, model=model, batch=batch, at=at)
 
     def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
-        """The usage a raw API response reports, in ``Model.cost``'s terms (see the README)."""
+        """The usage a raw API response reports, in ``Model.cost``'s terms (see the README).
+
+        Counts that contradict each other (a part above its total) raise ``ResponseShapeError``.
+        """
         from ._responses import usage_from  # kept off the import path
 
         return usage_from(body, provider=provider)

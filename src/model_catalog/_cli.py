@@ -283,8 +283,8 @@ def _parser() -> argparse.ArgumentParser:
     cost.add_argument(
         "name",
         nargs="?",
-        help="the model (with --response only where the body names none, as a Converse or "
-        "transcription response)",
+        help="the model (with --response: where the body names none, as a Converse or "
+        "transcription response, or names one the catalog does not know)",
     )
     cost.add_argument(
         "--response", metavar="FILE", help="a saved response body (JSON) to price; - reads stdin"

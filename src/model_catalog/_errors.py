@@ -80,12 +80,14 @@ class InvalidArgumentError(CatalogError, TypeError, ValueError):
 class PriceUnknownError(CatalogError, ValueError):
     """A price the request needs was not stated by any source: it is unknown, not free."""
 
-    def __init__(self, model: str, component: str, field: str) -> None:
+    def __init__(
+        self, model: str, component: str, field: str, reason: str = "no source stated it"
+    ) -> None:
         self.model = model
         self.component = component
         self.field = field
         super().__init__(
-            f"{model}: the {component} price is unknown ({field}: no source stated it), "
+            f"{model}: the {component} price is unknown ({field}: {reason}), "
             "so the cost cannot be computed"
         )
 

@@ -90,6 +90,7 @@ _ROWS: tuple[Field, ...] = (
     _price("pricing.batch_cache_read", "batch cache read"),
     _price("pricing.batch_cache_write", "batch cache write"),
     _price("pricing.batch_audio_input", "batch audio input"),
+    _price("pricing.batch_image_input", "batch image input"),
     _price("pricing.flex_input", "flex input"),
     _price("pricing.flex_output", "flex output"),
     _price("pricing.flex_cache_read", "flex cache read"),

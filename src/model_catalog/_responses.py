@@ -51,11 +51,20 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage, When, bill, date_argument, parts_exceeding
+from ._billing import (
+    CostBreakdown,
+    Usage,
+    When,
+    bill,
+    bool_argument,
+    date_argument,
+    parts_exceeding,
+)
 from ._errors import InvalidArgumentError, PriceUnknownError, ResponseShapeError
 
 if TYPE_CHECKING:
     from ._catalog import ModelCatalog
+    from ._types import Model
 
 __all__ = ["price_response", "usage_from"]
 
@@ -125,6 +134,12 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _ticks(usage: Mapping[str, object]) -> float | None:
+    """The charge xAI reports, ``cost_in_usd_ticks`` (1e-10 USD each), in USD."""
+    ticks = _number(usage.get("cost_in_usd_ticks"))
+    return None if ticks is None else ticks * _USD_PER_XAI_TICK
+
+
 def _day(body: Mapping[str, object], key: str) -> str | None:
     """The UTC date of ``body[key]``: Unix seconds (``created``) or an ISO time (``createTime``)."""
     value = body.get(key)
@@ -165,8 +180,8 @@ def _chat(body: Mapping[str, object]) -> _Read:
                     "(the catalog holds the 'medium' price only)"
                 )
     else:
-        ticks = _number(usage.get("cost_in_usd_ticks"))  # xAI
-        reported = _number(cost) if ticks is None else ticks * _USD_PER_XAI_TICK
+        ticks = _ticks(usage)
+        reported = _number(cost) if ticks is None else ticks
     tier = _str(body, "service_tier") or _str(usage, "service_tier")
     prompt_tokens = _int(usage, "prompt_tokens", "usage", required=True)
     output = _int(usage, "completion_tokens", "usage")
@@ -202,7 +217,6 @@ def _responses(body: Mapping[str, object]) -> _Read:
         _obj(usage, "input_tokens_details"),
         _obj(usage, "output_tokens_details"),
     )
-    ticks = _number(usage.get("cost_in_usd_ticks"))
     return _Read(
         "responses",
         Usage(
@@ -214,7 +228,7 @@ def _responses(body: Mapping[str, object]) -> _Read:
         _str(body, "model"),
         _str(body, "service_tier"),
         _day(body, "created_at"),
-        None if ticks is None else ticks * _USD_PER_XAI_TICK,
+        _ticks(usage),
     )
 
 
@@ -253,15 +267,14 @@ def _anthropic(body: Mapping[str, object]) -> _Read:
     )
 
 
-def _modality(details: object, modality: str) -> int:
+def _modality(details: object, modality: str, where: str) -> int:
+    """The tokens of ``modality`` in a Gemini ``*TokensDetails`` list."""
     if not isinstance(details, list):
         return 0
     return sum(
-        d["tokenCount"]
+        _int(d, "tokenCount", where)
         for d in details
-        if isinstance(d, Mapping)
-        and d.get("modality") == modality
-        and isinstance(d.get("tokenCount"), int)
+        if isinstance(d, Mapping) and d.get("modality") == modality
     )
 
 
@@ -272,8 +285,13 @@ def _gemini(body: Mapping[str, object]) -> _Read:
     cached = _int(usage, "cachedContentTokenCount", where)
     # Audio read from the cache is billed as cached audio: in neither the cached nor the audio
     # part (both totals include it).
-    cached_audio = _modality(usage.get("cacheTokensDetails"), "AUDIO")
-    audio = _modality(usage.get("promptTokensDetails"), "AUDIO") - cached_audio
+    cached_audio = _modality(
+        usage.get("cacheTokensDetails"), "AUDIO", f"{where}.cacheTokensDetails"
+    )
+    audio = (
+        _modality(usage.get("promptTokensDetails"), "AUDIO", f"{where}.promptTokensDetails")
+        - cached_audio
+    )
     if cached_audio > cached or audio < 0:
         msg = (
             f"response {where}.cacheTokensDetails counts {cached_audio} AUDIO tokens, more than "
@@ -323,9 +341,13 @@ _COHERE_BILLED = {"input_tokens", "output_tokens", "search_units"}
 
 def _cohere(body: Mapping[str, object]) -> _Read:
     usage = _obj(body, "usage")
-    units, where = _obj(usage, "billed_units"), "usage.billed_units"  # v2 chat
-    if not units:
+    if "billed_units" in usage:
+        units, where = _obj(usage, "billed_units"), "usage.billed_units"  # v2 chat
+    else:
         units, where = _obj(_obj(body, "meta"), "billed_units"), "meta.billed_units"  # embed
+    if not _COHERE_BILLED & set(units):
+        msg = f"response {where} states no billed count ({', '.join(sorted(_COHERE_BILLED))})"
+        raise ResponseShapeError(msg)
     others = sorted(str(k) for k, v in units.items() if k not in _COHERE_BILLED and v)
     return _Read(
         "cohere",
@@ -402,6 +424,27 @@ def usage_from(body: object, *, provider: str | None = None) -> Usage:
     return _read(body).usage
 
 
+def _record(catalog: ModelCatalog, read: _Read, provider: str | None, model: str | None) -> Model:
+    """The record billed: the body's model, or ``model`` where the body names none it knows."""
+    if model is None:
+        if read.model is None:
+            msg = (
+                f"the {read.flavour} response names no model (no 'model' field): "
+                "pass the model it was sent to (model=, or NAME on the command line)"
+            )
+            raise ResponseShapeError(msg)
+        return catalog.get(read.model, provider=provider)
+    given = catalog.get(model, provider=provider)
+    named = None if read.model is None else catalog.get(read.model, None, provider=provider)
+    if named is not None and named.key != given.key:
+        msg = (
+            f"the response names {read.model!r} ({named.key}), not {model!r} ({given.key}): "
+            "model= is for a body that names no model, or one the catalog does not know"
+        )
+        raise InvalidArgumentError(msg)
+    return given
+
+
 def price_response(
     catalog: ModelCatalog,
     body: object,
@@ -414,35 +457,31 @@ def price_response(
     """Bill a raw response at list price: its model, served tier and date, from the body.
 
     ``model`` names the model where the body names none (Bedrock Converse, Cohere, audio
-    transcriptions), or overrides the one it names. ``batch`` bills a result of a batch job,
-    whose body states the tier it ran at (``default``), not that it was batched.
+    transcriptions) or one the catalog does not know; naming another model than the body's is
+    an error. ``batch`` bills a result of a batch job, whose body states the tier it ran at
+    (``default``), not that it was batched.
     """
-    if not isinstance(batch, bool):
-        msg = f"batch must be a bool, got {type(batch).__name__}"
-        raise InvalidArgumentError(msg)
+    batch = bool_argument(batch, "batch")
     read = _read(body)
-    name = model if model is not None else read.model
-    if name is None:
-        msg = (
-            f"the {read.flavour} response names no model (no 'model' field): "
-            "pass the model it was sent to (model=, or NAME on the command line)"
+    record = _record(catalog, read, provider, model)
+    served = _TIERS.get(read.tier)
+    if served is None:
+        raise PriceUnknownError(
+            record.key,
+            f"service tier {read.tier!r}",
+            "service_tier",
+            "the catalog has no such tier",
         )
-        raise ResponseShapeError(msg)
-    record = catalog.get(name) if provider is None else catalog.get(name, provider=provider)
-    tier = _TIERS.get(read.tier)
-    if tier is None:
-        raise PriceUnknownError(record.key, f"service tier {read.tier!r}", "pricing (no such tier)")
-    if batch and tier not in ("standard", "batch"):
-        msg = f"the response was served at the {tier} tier, which batch prices do not have"
-        raise InvalidArgumentError(msg)
-    tier = "batch" if batch else tier
     if read.unbilled is not None:
-        raise PriceUnknownError(record.key, read.unbilled, "pricing: no field for it")
+        raise PriceUnknownError(record.key, read.unbilled, "pricing", "no price field holds it")
+    if batch and served in ("flex", "priority"):
+        msg = f"the response was served at the {served} tier, which batch prices do not have"
+        raise InvalidArgumentError(msg)
     billed = bill(
         record,
         read.usage,
-        batch=tier == "batch",
-        service_tier="standard" if tier == "batch" else tier,
+        batch=batch or served == "batch",
+        service_tier="standard" if served == "batch" else served,
         at=read.day if at is None else at,  # the response's own date
     )
     return msgspec.structs.replace(billed, reported_total=read.reported)

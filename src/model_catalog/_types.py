@@ -90,6 +90,7 @@ class Provenance(
     pricing__batch_audio_input: str | None = None
     pricing__batch_cache_read: str | None = None
     pricing__batch_cache_write: str | None = None
+    pricing__batch_image_input: str | None = None
     pricing__batch_input: str | None = None
     pricing__batch_output: str | None = None
     pricing__cache_read: str | None = None
@@ -243,6 +244,7 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     batch_cache_read: Price | None = None
     batch_cache_write: Price | None = None
     batch_audio_input: Price | None = None
+    batch_image_input: Price | None = None
     flex_input: Price | None = None
     flex_output: Price | None = None
     flex_cache_read: Price | None = None
