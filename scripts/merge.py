@@ -228,9 +228,14 @@ def _history(series: list[Series]) -> tuple[Change, ...]:
     def see(path: str, date: str, value: Any, origin: str) -> None:
         old = previous.get(path)
         if old is not None and value != old:
-            changes.append(
-                Change(field=path, observed=date, old=float(old), new=float(value), source=origin)
-            )
+            if FIELDS[path].unit == "tiers":  # a list of tiers: the change is dated, not kept
+                changes.append(Change(field=path, observed=date, source=origin))
+            else:
+                changes.append(
+                    Change(
+                        field=path, observed=date, old=float(old), new=float(value), source=origin
+                    )
+                )
         previous[path] = value
 
     windows: set[tuple[str, str]] = set()

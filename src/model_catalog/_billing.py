@@ -473,14 +473,30 @@ class _Bill:
         for tier_prices in sorted(model.pricing.tiers, key=lambda t: t.above_input_tokens):
             if counts["input_tokens"] > tier_prices.above_input_tokens:
                 self.tier = tier_prices
-        if self.tier is not None and (mode != "standard" or at is not None):
-            why = f"{mode} prices" if mode != "standard" else f"prices as of {at}"
-            raise PriceUnknownError(
-                model.key,
-                f"input above {self.tier.above_input_tokens:,} tokens ({why})",
-                "pricing.tiers",
-            )
+        if self.tier is not None:
+            if mode != "standard":
+                why, reason = f"{mode} prices", f"tiers state no {mode} prices"
+            else:
+                why, reason = f"prices as of {at}", self._tiers_unknown_on(at)
+            if mode != "standard" or reason:
+                raise PriceUnknownError(
+                    model.key,
+                    f"input above {self.tier.above_input_tokens:,} tokens ({why})",
+                    "pricing.tiers",
+                    reason,
+                )
         self.items: list[CostItem] = []
+
+    def _tiers_unknown_on(self, at: str | None) -> str:
+        """Why today's tiers may not be the tiers on ``at`` (empty: they were)."""
+        first_seen = self.model.lifecycle.first_seen
+        if at is None:
+            return ""
+        if first_seen is not None and at < first_seen:
+            return f"no evidence before {first_seen}"
+        changed = [c.observed for c in self.model.history if c.field == "pricing.tiers"]
+        later = [day for day in changed if day > at]
+        return f"the tiers changed by {later[0]}; earlier ones are not kept" if later else ""
 
     def stated(self, field: str) -> bool:
         if self.tier is not None and field in _TIERED and getattr(self.tier, field) is not None:

@@ -181,6 +181,9 @@ def _describe(model: Model, catalog: ModelCatalog, out: _Out) -> None:
         if text:
             rows.append((label, text))
     for change in model.history:
+        if change.field == "pricing.tiers":
+            rows.append((f"changed by {change.observed}", f"tiers ({change.source})"))
+            continue
         price = change.field.startswith("pricing.")
         old, new = (
             "?" if value is None else f"${value:g}" if price else f"{value:,.0f}"

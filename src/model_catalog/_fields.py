@@ -113,7 +113,7 @@ _ROWS: tuple[Field, ...] = (
     _price("pricing.input_per_character", "per input character", "usd_per_character"),
     _price("pricing.per_query", "per query", "usd_per_query"),
     _price("pricing.per_page", "per page", "usd_per_page"),
-    Field("pricing.tiers", "tiers", "long-context tiers", guard="price"),
+    Field("pricing.tiers", "tiers", "long-context tiers", guard="price", history=True),
     Field("input_modalities", "names", "input modalities"),
     Field("output_modalities", "names", "output modalities"),
     Field("capabilities.tools", "flag", "tools"),

@@ -341,7 +341,8 @@ class Change(_Data, frozen=True, kw_only=True, omit_defaults=True):
     ``observed`` is the date of the first recorded source that showed the new value: the change
     happened on or before it ("observed by", not "effective from"). Where a source states when
     the change took effect, it is that date, and ``source`` says so
-    (``genai-prices (effective 2025-06-10)``).
+    (``genai-prices (effective 2025-06-10)``). A change of ``pricing.tiers`` is dated only
+    (``old`` and ``new`` are None): a bill as of an earlier day past a tier boundary is unknown.
     """
 
     field: str
@@ -517,8 +518,9 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         from the record's ``history``: each price is the value the sources showed by that date
         ("observed by": a change is known from the first answer that showed it, so a change made
         between two answers counts from the later one, unless a source states the date it took
-        effect, see ``Change``). Tier prices have no history: a request
-        past a tier boundary with ``at`` raises.
+        effect, see ``Change``). Past a tier boundary, ``at`` bills today's tier prices if the
+        tiers have not changed since that day (their changes are dated, their old values not
+        kept), and raises otherwise.
 
         Amounts are floats; each line's ``exact_amount`` and the bill's ``exact_total`` are the
         same in ``Decimal``, for reconciling invoices. A price the request needs that no source
