@@ -42,6 +42,7 @@ TABLE = (
     Provider(id="openrouter", name="OpenRouter"),
     Provider(id="ollama", name="Ollama"),
     Provider(id="bedrock", name="Amazon Bedrock"),
+    Provider(id="moonshot", name="Moonshot AI", makes=("kimi",)),
 )
 SOURCE = Source(name="s", url="https://example.invalid/s", retrieved="2026-01-01")
 PAST = "2020-01-01"
@@ -82,7 +83,9 @@ def _records() -> dict[str, list[Model]]:
         "bedrock": [
             make_model(provider="bedrock", id="anthropic.claude-x-4-20250601-v1:0", **life()),
             make_model(provider="bedrock", id="anthropic.claude-y-3-5-v1:0", **life()),
+            make_model(provider="bedrock", id="moonshotai.kimi-z-1", **life()),
         ],
+        "moonshot": [make_model(provider="moonshot", id="kimi-z-1", **life())],
     }
 
 
@@ -221,6 +224,8 @@ def test_within_bedrock_the_makers_own_id_finds_its_dotted_id(tiny: ModelCatalog
     # A folded spelling with a dot between digits, and any case, take the prefix too.
     assert tiny.get("claude-y-3.5", provider="bedrock").key == "bedrock/anthropic.claude-y-3-5-v1:0"
     assert tiny.get("bedrock/Claude-X-4-20250601").key == key
+    # Bedrock spells Moonshot AI's prefix moonshotai, not the catalog's id.
+    assert tiny.get("kimi-z-1", provider="bedrock").key == "bedrock/moonshotai.kimi-z-1"
     assert tiny.get("bedrock/text-embed-9", None) is None  # no maker known: no prefix guessed
     assert tiny.get("bedrock/other.claude-x-4-20250601", None) is None  # a prefix is kept
 

@@ -152,9 +152,10 @@ _OPENROUTER_VARIANTS = frozenset(
 """OpenRouter's variant suffixes (``deepseek/deepseek-r1:free``): the same model, routed apart."""
 
 
-_MAKER_PREFIXED = frozenset({"bedrock"})
-"""Providers whose ids carry the maker as a dotted prefix (``anthropic.claude-3-5-haiku-...``):
-within them the maker's own id (what Bedrock's InvokeModel response names) finds the record."""
+_MAKER_PREFIXED: dict[str, dict[str, str]] = {"bedrock": {"moonshot": "moonshotai"}}
+"""Providers whose ids carry the maker as a dotted prefix (``anthropic.claude-3-5-haiku-...``),
+each with the makers whose prefix is not their catalog id (``moonshotai.kimi-k3``): within them
+the maker's own id (what Bedrock's InvokeModel response names) finds the record."""
 
 
 def _ollama_tag(tag: str) -> bool:
@@ -514,9 +515,15 @@ class ModelCatalog(Mapping[str, Model]):
             if key.startswith(prefix)
         ]
         if not dated:
-            maker = self._maker_of(name) if provider in _MAKER_PREFIXED else None
-            if maker is not None and not name.casefold().startswith(f"{maker}."):
-                return self._within(provider, f"{maker}.{name}")
+            vendors = _MAKER_PREFIXED.get(provider)
+            maker = self._maker_of(name) if vendors is not None else None
+            if vendors is None or maker is None:
+                return None
+            for prefix in dict.fromkeys((maker, vendors.get(maker, maker))):
+                if not name.casefold().startswith(f"{prefix}."):
+                    key = self._within(provider, f"{prefix}.{name}")
+                    if key is not None:
+                        return key
             return None
         # Offered before retired; a dated id before "-latest" or "-0"; then the newest date.
         best = max(
