@@ -42,6 +42,8 @@ examples:
   model-catalog cost claude-sonnet-4-5 --input 50000 --output 900 --cache-write-1h 40000 --json
   model-catalog cost gpt-4o --input 1000000 --output 0 --at 2025-01-01
   model-catalog cost --response saved.json --provider openai --json
+  model-catalog cost whisper-1 --response transcription.json     a body that names no model
+  model-catalog cost --response batch-result.json --batch        a batch job's result
   model-catalog providers --json
 
 Prices are list prices in US dollars per million tokens; "?" means no source gave a value.
@@ -297,7 +299,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     for row in UNITS:
         cost.add_argument(row.option, dest=row.argument, type=int, metavar="N", help=row.help)
-    cost.add_argument("--batch", action="store_true", help="at batch prices")
+    cost.add_argument(
+        "--batch", action="store_true", help="at batch prices (with --response: a batch result)"
+    )
     cost.add_argument(
         "--tier", choices=("standard", "flex", "priority"), default="standard", help="service tier"
     )
