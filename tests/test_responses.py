@@ -527,6 +527,13 @@ def test_cli_reads_a_response_from_stdin(
     code, out, _ = run(capsys, "cost", "--response", "-", "--json")
     assert code == 0
     assert json.loads(out)["usage"]["cached_input_tokens"] == 7351
+    # A batch result (one completion of the recorded xAI batch results), piped in: --batch.
+    raw = json.dumps(xai_batch_completion(0)).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, _ = run(capsys, "cost", "--response", "-", "--batch")
+    assert code == 0
+    assert "xai/grok-4.3: $0.000209" in out
+    assert "the response reported $0.000209" in out
 
 
 def test_cli_response_errors_name_the_file_and_the_mixup(
