@@ -67,7 +67,8 @@ USAGES = {
     "deepseek-chat-deepseek-chat.json": Usage(input_tokens=12, output_tokens=1),
     "mistral-chat-mistral-small-latest.json": Usage(input_tokens=23, output_tokens=9),
     "openrouter-chat-claude-haiku-4-5.json": Usage(input_tokens=16, output_tokens=13),
-    "perplexity-chat-sonar.json": Usage(input_tokens=9, output_tokens=12),
+    # Perplexity: one request fee at the low search context size the response states.
+    "perplexity-chat-sonar.json": Usage(input_tokens=9, output_tokens=12, web_searches_low=1),
     # Bedrock Converse: inputTokens exclude cache reads and writes (none here).
     "bedrock-converse-nova-2-lite.json": Usage(input_tokens=53, output_tokens=39),
     # Anthropic Messages through Bedrock InvokeModel: the same usage block.
@@ -455,10 +456,26 @@ def test_an_explicit_at_overrides_the_responses_date() -> None:
 
 
 @pytest.mark.regeneration
+def test_perplexitys_request_fee_is_billed_at_the_size_it_states() -> None:
+    # Perplexity charged a $0.005 request fee at the low search context size; LiteLLM states
+    # sonar's fee per size (low 0.005, medium 0.008, high 0.012). The bill is Perplexity's own
+    # total to its rounding (it states each line to 5 decimals: 9 tokens at $1/1M as 1e-05).
+    bill = catalog.price_response(body("perplexity-chat-sonar.json"))
+    (fee,) = (i for i in bill.items if i.component == "web_search_low")
+    assert (fee.quantity, fee.unit_price, fee.source) == (1, 0.005, "litellm")
+    assert bill.reported_total == pytest.approx(0.00502)
+    assert bill.total == pytest.approx(bill.reported_total, abs=1e-5)
+
+
+@pytest.mark.regeneration
 def test_a_fee_the_catalog_does_not_bill_is_named_not_dropped() -> None:
-    # Perplexity charged a $0.005 request fee (usage.cost.request_cost): no price field holds it.
-    with pytest.raises(PriceUnknownError, match=r"search fee at search context size 'low'"):
-        catalog.price_response(body("perplexity-chat-sonar.json"))
+    # Derived from the recorded sonar body: a search context size no source prices.
+    data = parsed("perplexity-chat-sonar.json")
+    usage = data["usage"]
+    assert isinstance(usage, dict)
+    usage["search_context_size"] = "maximum"
+    with pytest.raises(PriceUnknownError, match=r"search fee at search context size 'maximum'"):
+        catalog.price_response(data)
 
 
 @pytest.mark.regeneration

@@ -86,6 +86,12 @@ _UNIT_PRICES = {  # USD per one unit, as stated
     "input_cost_per_query": "pricing.per_query",
     "ocr_cost_per_page": "pricing.per_page",
 }
+_SEARCH_SIZES = {
+    "medium": "pricing.web_search",
+    "low": "pricing.web_search_low",
+    "high": "pricing.web_search_high",
+}
+"""LiteLLM's search context sizes -> price fields (medium is the default size)."""
 _FLAGS = {
     "supports_function_calling": "capabilities.tools",
     "supports_vision": "capabilities.vision",
@@ -165,9 +171,10 @@ def entry_values(entry: dict[str, Any]) -> dict[str, Any]:
             values[path] = price
     search = entry.get("search_context_cost_per_query")
     if isinstance(search, dict):  # USD per request, by search context size; medium is default
-        per_request = per_unit(search.get("search_context_size_medium"))
-        if per_request is not None:
-            values["pricing.web_search"] = per_request
+        for size, path in _SEARCH_SIZES.items():
+            per_request = per_unit(search.get(f"search_context_size_{size}"))
+            if per_request is not None:
+                values[path] = per_request
     tiers = _tiers(entry)
     if tiers:
         values["pricing.tiers"] = tiers

@@ -166,6 +166,22 @@ UNITS: tuple[BilledUnit, ...] = (
         "web_searches", "web_search", "web_search", "request", None, help="web-search requests"
     ),
     BilledUnit(
+        "web_searches_low",
+        "web_search_low",
+        "web_search_low",
+        "request",
+        None,
+        help="web-search requests at the low search context size",
+    ),
+    BilledUnit(
+        "web_searches_high",
+        "web_search_high",
+        "web_search_high",
+        "request",
+        None,
+        help="web-search requests at the high search context size",
+    ),
+    BilledUnit(
         "citation_tokens",
         "citation",
         "citation",
@@ -288,6 +304,8 @@ class Usage(msgspec.Struct, frozen=True, kw_only=True):
     audio_output_tokens: int = 0
     images: int = 0
     web_searches: int = 0
+    web_searches_low: int = 0
+    web_searches_high: int = 0
     citation_tokens: int = 0
     input_seconds: int = 0
     output_seconds: int = 0

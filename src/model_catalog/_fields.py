@@ -107,6 +107,8 @@ _ROWS: tuple[Field, ...] = (
     _price("pricing.image_input", "image input"),
     _price("pricing.image_output", "per image", "usd_per_image"),
     _price("pricing.web_search", "per web search", "usd_per_request"),
+    _price("pricing.web_search_low", "per web search (low context)", "usd_per_request"),
+    _price("pricing.web_search_high", "per web search (high context)", "usd_per_request"),
     _price("pricing.citation", "citation"),
     _price("pricing.input_per_second", "per input second", "usd_per_second"),
     _price("pricing.output_per_second", "per output second", "usd_per_second"),

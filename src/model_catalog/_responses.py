@@ -81,6 +81,8 @@ _TIERS = {
 """A response's stated service tier -> the prices it is billed at."""
 
 _USD_PER_XAI_TICK = 1e-10
+_SEARCHES_AT = {"low": "web_searches_low", "medium": "web_searches", "high": "web_searches_high"}
+"""Perplexity's ``search_context_size`` -> the count its one request fee is billed as."""
 
 
 class _Read(NamedTuple):
@@ -167,17 +169,17 @@ def _chat(body: Mapping[str, object]) -> _Read:
         usage, "prompt_cache_hit_tokens", "usage"
     )
     cost = usage.get("cost")
-    unbilled, searches = None, 0
+    unbilled, searches = None, {}
     if isinstance(cost, Mapping):  # Perplexity: token costs and a per-request search fee
         reported = _number(cost.get("total_cost"))
         if _number(cost.get("request_cost")):
             size = usage.get("search_context_size")
-            if size == "medium":  # the size pricing.web_search is stated at
-                searches = 1
+            if isinstance(size, str) and size in _SEARCHES_AT:
+                searches = {_SEARCHES_AT[size]: 1}
             else:
                 unbilled = (
                     f"per-request search fee at search context size {size!r} "
-                    "(the catalog holds the 'medium' price only)"
+                    "(the catalog holds the low, medium and high prices)"
                 )
     else:
         ticks = _ticks(usage)
@@ -201,7 +203,7 @@ def _chat(body: Mapping[str, object]) -> _Read:
             citation_tokens=_int(usage, "citation_tokens", "usage"),
             reasoning_tokens=reasoning,
             audio_output_tokens=_int(completion, "audio_tokens", "usage.completion_tokens_details"),
-            web_searches=searches,
+            **searches,
         ),
         _str(body, "model"),
         tier,

@@ -122,6 +122,8 @@ class Provenance(
     pricing__tiers__below_base: str | None = None
     """The source that states a tier priced below the base price (``scripts/invariants.py``)."""
     pricing__web_search: str | None = None
+    pricing__web_search_high: str | None = None
+    pricing__web_search_low: str | None = None
     release_date: str | None = None
 
     def __getitem__(self, path: str) -> str:
@@ -266,6 +268,10 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """US dollars per generated image (not per million tokens)."""
     web_search: Price | None = None
     """US dollars per web-search request (at the default search context size)."""
+    web_search_low: Price | None = None
+    """US dollars per web-search request at the low search context size (Perplexity, OpenAI)."""
+    web_search_high: Price | None = None
+    """US dollars per web-search request at the high search context size."""
     citation: Price | None = None
     """Citation tokens (Perplexity's deep research), where priced apart from input."""
     input_per_second: Price | None = None
@@ -411,6 +417,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         audio_output_tokens: int = 0,
         images: int = 0,
         web_searches: int = 0,
+        web_searches_low: int = 0,
+        web_searches_high: int = 0,
         citation_tokens: int = 0,
         input_seconds: int = 0,
         output_seconds: int = 0,
@@ -436,6 +444,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             and not (audio_input_tokens or cached_audio_input_tokens)
             and not (image_input_tokens or reasoning_tokens)
             and not (audio_output_tokens or images or web_searches or batch or at)
+            and not (web_searches_low or web_searches_high)
             and not (citation_tokens or input_seconds or output_seconds or input_characters)
             and not (queries or pages)
             and service_tier == "standard"
@@ -464,6 +473,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             audio_output_tokens=audio_output_tokens,
             images=images,
             web_searches=web_searches,
+            web_searches_low=web_searches_low,
+            web_searches_high=web_searches_high,
             citation_tokens=citation_tokens,
             input_seconds=input_seconds,
             output_seconds=output_seconds,
@@ -488,6 +499,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         audio_output_tokens: int = 0,
         images: int = 0,
         web_searches: int = 0,
+        web_searches_low: int = 0,
+        web_searches_high: int = 0,
         citation_tokens: int = 0,
         input_seconds: int = 0,
         output_seconds: int = 0,
@@ -507,7 +520,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         (image tokens at the input price where no image price is recorded). ``output_tokens`` counts
         every generated token; ``reasoning_tokens`` (where priced apart from output) and
         ``audio_output_tokens`` are parts of it. ``images`` are generated images and
-        ``web_searches`` web-search requests, each priced per unit, as are ``citation_tokens``
+        ``web_searches`` web-search requests (``web_searches_low`` and ``web_searches_high`` at
+        those search context sizes), each priced per unit, as are ``citation_tokens``
         (Perplexity's, apart from the prompt), ``input_seconds`` and ``output_seconds`` of audio or
         video, ``input_characters`` (text-to-speech), ``queries`` (rerank) and ``pages`` (OCR).
         ``batch`` uses batch prices; ``service_tier`` ``"flex"`` or ``"priority"`` those tiers'
@@ -540,6 +554,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
             audio_output_tokens=audio_output_tokens,
             images=images,
             web_searches=web_searches,
+            web_searches_low=web_searches_low,
+            web_searches_high=web_searches_high,
             citation_tokens=citation_tokens,
             input_seconds=input_seconds,
             output_seconds=output_seconds,
