@@ -203,14 +203,12 @@ def history_markdown(records: Iterable[Model]) -> bytes:
     total = 0
     for model in sorted(records, key=lambda m: m.key):
         for c in model.history:
-            if FIELDS[c.field].unit == "tiers":  # dated only: the tiers' values are not kept
+            unit = FIELDS[c.field].unit
+            if unit == "tiers":  # dated only: the tiers' values are not kept
                 old = new = "(not kept)"
             else:
-                old = _value(
-                    c.field, c.old if FIELDS[c.field].unit != "tokens" else int(c.old or 0)
-                )
-                new = _value(
-                    c.field, c.new if FIELDS[c.field].unit != "tokens" else int(c.new or 0)
+                old, new = (
+                    _value(c.field, int(v or 0) if unit == "tokens" else v) for v in (c.old, c.new)
                 )
             lines.append(f"| {model.key} | {c.field} | {c.observed} | {old} | {new} | {c.source} |")
             total += 1

@@ -496,7 +496,7 @@ class _Bill:
                 why, reason = f"{mode} prices", f"tiers state no {mode} prices"
             else:
                 why, reason = f"prices as of {at}", self._tiers_unknown_on(at)
-            if mode != "standard" or reason:
+            if reason:
                 raise PriceUnknownError(
                     model.key,
                     f"input above {self.tier.above_input_tokens:,} tokens ({why})",
@@ -512,8 +512,9 @@ class _Bill:
             return ""
         if first_seen is not None and at < first_seen:
             return f"no evidence before {first_seen}"
-        changed = [c.observed for c in self.model.history if c.field == "pricing.tiers"]
-        later = [day for day in changed if day > at]
+        later = [
+            c.observed for c in self.model.history if c.field == "pricing.tiers" and c.observed > at
+        ]
         return f"the tiers changed by {later[0]}; earlier ones are not kept" if later else ""
 
     def stated(self, field: str) -> bool:
