@@ -117,10 +117,7 @@ def scaled_catalog(directory: Path, times: int) -> ModelCatalog:
             for m in document.models
         ]
         scaled[provider] = datafiles.provider_document(provider, models, dict(document.sources))
-        path = directory / f"{provider}.json"
-        path.write_bytes(datafiles.encode(scaled[provider]))
-    index = datafiles.build_index(scaled, PROVIDERS, "2026-01-01")
-    (directory / "index.json").write_bytes(datafiles.encode(index))
+    datafiles.write_catalog(directory, scaled, PROVIDERS, "2026-01-01")
     catalog = ModelCatalog(str(directory))
     if not catalog.index.dated:  # every name table decoded
         msg = f"{directory}: index.json has no dated ids"

@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--write-schema", action="store_true", help="regenerate schema.json from the types and exit"
     )
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="rewrite --out's spans, names.json and index.json from its provider files (after a "
+        "hand edit of one) and exit; asks nothing",
+    )
     return parser
 
 
@@ -233,6 +239,14 @@ def run(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         changed = datafiles.write_atomic(SCHEMA_PATH, datafiles.schema_bytes())
         out(f"schema.json {'written' if changed else 'unchanged'}")
         return EXIT_OK
+    if args.reindex:
+        try:
+            written = datafiles.reindex(args.out, PROVIDERS)
+        except datafiles.DataFileError as exc:
+            out(str(exc))
+            return EXIT_USAGE
+        out(f"{args.out}: {written} file(s) rewritten from its provider files")
+        return EXIT_OK
     try:
         with _lock(args.evidence):
             return _refresh(args, out)
@@ -279,7 +293,7 @@ def _refresh(args: argparse.Namespace, out: Callable[[str], None]) -> int:
         for key in unmatched:
             out(f"--accept {key}: no held change or held answer matches it; nothing written")
         return EXIT_USAGE
-    files, encoded, problems = _documents(kept, catalog.merged, args.out)
+    files, problems = _documents(kept, catalog.merged, args.out)
     if problems:
         out(f"validation failed ({len(problems)} problems); nothing written:")
         for problem in problems[:50]:
@@ -288,8 +302,8 @@ def _refresh(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     before = _records(previous)
     changed = not previous or not diff(before, _records(files)).empty
     if not changed:  # a quiet night: the data stays byte for byte; the evidence has the night
-        files, encoded = previous, {}
-    written = write(args, store, files, encoded, catalog, findings, write_index=changed)
+        files = previous
+    written = write(args, store, files, catalog, findings, changed=changed)
     out(invariants.summary(findings))
     summary = summarize(
         runs, store, previous, files, holds, catalog.as_of, written, out, changed=changed
@@ -411,14 +425,13 @@ def _records(files: dict[str, ProviderFile]) -> dict[str, Model]:
 
 def _documents(
     kept: list[Model], merged: merge.MergeResult, out_dir: Path
-) -> tuple[dict[str, ProviderFile], dict[str, bytes], list[str]]:
-    """The provider files to write, their bytes, and the validation problems of changed ones."""
+) -> tuple[dict[str, ProviderFile], list[str]]:
+    """The provider files to write, and the validation problems of changed ones."""
     schema = guards.validator(msgspec.json.decode(SCHEMA_PATH.read_bytes()))
     by_provider: dict[str, list[Model]] = {}
     for model in kept:
         by_provider.setdefault(model.provider, []).append(model)
     files: dict[str, ProviderFile] = {}
-    encoded_files: dict[str, bytes] = {}
     problems: list[str] = []
     for row in PROVIDERS:
         models = by_provider.get(row.id)
@@ -431,29 +444,24 @@ def _documents(
         if not path.exists() or path.read_bytes() != encoded:  # unchanged files passed already
             problems += guards.validate(row.id, msgspec.json.decode(encoded), schema)
         files[row.id] = document
-        encoded_files[row.id] = encoded
-    return files, encoded_files, problems
+    return files, problems
 
 
 def write(
     args: argparse.Namespace,
     store: Store,
     files: dict[str, ProviderFile],
-    encoded: dict[str, bytes],
     catalog: Build,
     findings: list[invariants.Finding],
     *,
-    write_index: bool,
+    changed: bool,
 ) -> int:
     """Step 4: the evidence, the changed data files and the reports; how many files changed."""
     written = 0
     for path, data in store.files(changed_only=True).items():
         written += datafiles.write_atomic(path, data)
-    for provider, data in encoded.items():
-        written += datafiles.write_atomic(args.out / f"{provider}.json", data)
-    if write_index:
-        index = datafiles.build_index(files, PROVIDERS, catalog.as_of)
-        written += datafiles.write_atomic(args.out / "index.json", datafiles.encode(index))
+    if changed:
+        written += datafiles.write_catalog(args.out, files, PROVIDERS, catalog.as_of)
     records = [m for document in files.values() for m in document.models]
     conflicts = report.conflicts_markdown(catalog.merged)
     datafiles.write_atomic(args.reports / "conflicts.md", conflicts)

@@ -43,8 +43,9 @@ from packaging.version import InvalidVersion, Version
 from model_catalog import Model, ModelCatalog
 from model_catalog import _changes as changes
 
-from . import guards
+from . import datafiles, guards
 from .datafiles import write_atomic
+from .providers import PROVIDERS
 
 __all__ = ["main", "next_version"]
 
@@ -220,11 +221,19 @@ def invalid_data(directory: Path, schema_path: Path) -> list[str]:
     """Every problem of the data files against ``schema.json`` and the guards' checks."""
     schema = guards.validator(json.loads(schema_path.read_text("utf-8")))
     problems: list[str] = []
-    for path in sorted(directory.glob("*.json")):
-        if path.name == "index.json":
-            continue
-        document = json.loads(path.read_text("utf-8"))
-        problems += guards.validate(path.stem, document, schema)
+    try:
+        index = datafiles.read_index(directory)
+        for info in index.providers:
+            document = json.loads((directory / info.file).read_text("utf-8"))
+            problems += guards.validate(info.id, document, schema)
+        stale = datafiles.stale_files(directory, PROVIDERS)
+    except (OSError, ValueError) as exc:  # DataFileError and json's errors are ValueErrors
+        return [str(exc)]
+    problems += [
+        f"{name}: not what the writers make of the provider files (edited by hand?); "
+        "rewrite it with python scripts/refresh.py --reindex"
+        for name in stale
+    ]
     return problems
 
 

@@ -21,7 +21,7 @@ from model_catalog import Model, ModelCatalog
 from model_catalog import _check as check
 from model_catalog._cli import main
 from model_catalog._types import Source, dec_hook
-from scripts.datafiles import build_index, encode, provider_document
+from scripts import datafiles
 from scripts.providers import Provider
 
 from .conftest import ROOT, build_wheel, venv_seeing_this_interpreter
@@ -86,9 +86,8 @@ def write_catalog(directory: Path, records: tuple[Model, ...] = RECORDS) -> Mode
     for row in _TABLE:
         mine = [m for m in records if m.provider == row.id]
         if mine:
-            files[row.id] = provider_document(row.id, mine, {_SOURCE.name: _SOURCE})
-            (directory / f"{row.id}.json").write_bytes(encode(files[row.id]))
-    (directory / "index.json").write_bytes(encode(build_index(files, _TABLE, "2026-11-01")))
+            files[row.id] = datafiles.provider_document(row.id, mine, {_SOURCE.name: _SOURCE})
+    datafiles.write_catalog(directory, files, _TABLE, "2026-11-01")
     return ModelCatalog(str(directory))
 
 

@@ -287,7 +287,7 @@ def test_a_hold_does_not_break_other_providers() -> None:
     ]
     kept, held = guards.hold_back(old, new, {})
     assert [h.field for h in held] == ["context_window"]
-    files, _encoded, problems = refresh._documents(kept, merge.MergeResult(), Path("/nonexistent"))
+    files, problems = refresh._documents(kept, merge.MergeResult(), Path("/nonexistent"))
     assert problems == []
     assert [m.aliases for m in files["mistral"].models] == [(), ()]
 

@@ -14,7 +14,8 @@ from packaging.version import Version
 
 from model_catalog import ModelCatalog
 from model_catalog import _changes as changes
-from scripts import release
+from scripts import datafiles, refresh, release
+from scripts.providers import PROVIDERS
 from scripts.release import next_version
 from scripts.sources import openrouter
 
@@ -234,6 +235,16 @@ def test_a_data_change_committed_by_hand_is_released(
     assert '"input": 2.5,' in text
     path.write_text(text.replace('"input": 2.5,', '"input": 2.75,', 1))
     git(repo, "commit", "-qam", "hand edit")
+    # The records after the edited one moved: their spans no longer hold them.
+    code, _, err = run_release(repo, tmp_path, "2026-11-26")
+    assert code == 1
+    assert any(
+        "openrouter.spans.json: not what the writers make of the provider files" in line
+        and "python scripts/refresh.py --reindex" in line
+        for line in err
+    ), err
+    assert refresh.main(["--reindex", "--out", str(path.parent)]) == 0
+    git(repo, "commit", "-qam", "reindex")
     code, out, _ = run_release(repo, tmp_path, "2026-11-26")
     assert code == 0
     assert out["changed"] == "true"  # compared with v2026.11.25, not with HEAD
@@ -388,6 +399,7 @@ def test_an_unreachable_index_is_not_asked_on_a_quiet_night(
     document = json.loads(path.read_text())
     document["models"] = document["models"][1:]
     path.write_text(json.dumps(document))
+    datafiles.reindex(path.parent, PROVIDERS)
     before = released_state(repo)
     lines.clear()
     assert release.release(args, lines.append) == 1

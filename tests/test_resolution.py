@@ -96,10 +96,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> ModelCatalog:
         provider: datafiles.provider_document(provider, models, {"s": SOURCE})
         for provider, models in _records().items()
     }
-    for provider, document in files.items():
-        (directory / f"{provider}.json").write_bytes(datafiles.encode(document))
-    index = datafiles.build_index(files, TABLE, "2026-01-01")
-    (directory / "index.json").write_bytes(datafiles.encode(index))
+    datafiles.write_catalog(directory, files, TABLE, "2026-01-01")
     return ModelCatalog(str(directory))
 
 

@@ -32,7 +32,7 @@ import _thread
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar, get_args, overload
+from typing import Any, TypeVar, get_args, overload
 
 import msgspec
 
@@ -44,7 +44,7 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import Index, Kind, Model, ProviderInfo, Source
+from ._types import Index, Kind, Model, ProviderInfo, Source, Spans
 
 __all__ = ["ModelCatalog"]
 
@@ -54,30 +54,35 @@ _MISSING = object()
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
-class _Head(msgspec.Struct, frozen=True, kw_only=True):
-    """``data/index.json`` with its name tables left undecoded.
+class _Tables(msgspec.Struct, frozen=True, kw_only=True):
+    """The name tables (``Names``), each left undecoded until a lookup needs it."""
 
-    A cold ``get`` that the maker's file answers never builds them.
-    """
-
-    generated: str
-    providers: tuple[ProviderInfo, ...]
-    as_of: str | None = None
-    ids: msgspec.Raw
-    aliases: msgspec.Raw
+    ids: msgspec.Raw = msgspec.Raw(b"{}")
+    aliases: msgspec.Raw = msgspec.Raw(b"{}")
     folds: msgspec.Raw = msgspec.Raw(b"{}")
     dated: msgspec.Raw = msgspec.Raw(b"{}")
 
 
-_Names = dict[str, tuple[str, ...]]
+class _Head(_Tables, frozen=True, kw_only=True):
+    """``data/index.json`` (``Index``); the name tables of releases up to 2026.11.25 undecoded."""
 
-# Decoders are built once and reused (msgspec's advice: building one is the costly part).
-_HEAD_DECODER = msgspec.json.Decoder(_Head)
-_NAMES_DECODER = msgspec.json.Decoder(_Names)
+    generated: str
+    providers: tuple[ProviderInfo, ...]
+    as_of: str | None = None
+    names: str | None = None
+
+
+_Names = dict[str, tuple[str, ...]]
+_Undecoded = msgspec.Raw | memoryview
+"""A part of a data file, decoded when asked for: a view of the file's bytes where spans say
+where it lies, else msgspec's raw part of a decoded file."""
 
 
 class _LazyFile(msgspec.Struct, frozen=True):
-    """A provider file (``ProviderFile``) with its records and sources left undecoded."""
+    """A provider file (``ProviderFile``) with its records and sources left undecoded.
+
+    How a file without spans (releases up to 2026.11.25) is read.
+    """
 
     sources: msgspec.Raw
     models: tuple[msgspec.Raw, ...]
@@ -87,10 +92,21 @@ class _RecordId(msgspec.Struct, frozen=True):
     id: str
 
 
-_LAZY_FILE_DECODER = msgspec.json.Decoder(_LazyFile)
-_RECORD_ID_DECODER = msgspec.json.Decoder(_RecordId)
-_MODEL_DECODER = msgspec.json.Decoder(Model)
-_SOURCES_DECODER = msgspec.json.Decoder(dict[str, Source])
+_BUILT: dict[object, Any] = {}
+
+
+def _decode(kind: type[_T], data: bytes | memoryview | msgspec.Raw) -> _T:
+    """``data`` decoded as ``kind``, by a decoder built on its first use and kept.
+
+    Building one is the costly part (msgspec says so): a cold ``get`` builds those of the index,
+    the spans and a record only.
+    """
+    decoder = _BUILT.get(kind)
+    if decoder is None:
+        decoder = _BUILT[kind] = msgspec.json.Decoder(kind)
+    result: _T = decoder.decode(data)
+    return result
+
 
 _DATED_WORDS = ("latest", "0")
 
@@ -209,8 +225,9 @@ def _require_str(argument: str, value: object) -> str:
 class ModelCatalog(Mapping[str, Model]):
     r"""All bundled models, keyed by ``provider/id``.
 
-    Files are decoded on first use (thread-safe) and kept; ``get`` decodes the index and one
-    provider file only. ``name in catalog`` is true exactly when ``catalog[name]`` returns a
+    Files are decoded on first use (thread-safe) and kept; ``get`` of a record's id decodes the
+    index, the spans of one provider file and that record only (other names also read the name
+    tables of ``names.json``). ``name in catalog`` is true exactly when ``catalog[name]`` returns a
     record; ``catalog[name]`` raises ``UnknownModelError`` or ``AmbiguousModelError``, both
     ``KeyError``\\ s.
     """
@@ -223,8 +240,9 @@ class ModelCatalog(Mapping[str, Model]):
         self._index: Index | None = None
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
-        self._raws: dict[str, dict[str, msgspec.Raw]] = {}
-        self._raw_sources: dict[str, msgspec.Raw] = {}
+        self._raw_tables: _Tables | None = None
+        self._raws: dict[str, dict[str, _Undecoded]] = {}
+        self._raw_sources: dict[str, _Undecoded] = {}
         self._singles: dict[str, dict[str, Model]] = {}
         self._folded: tuple[str, ...] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
@@ -252,29 +270,43 @@ class ModelCatalog(Mapping[str, Model]):
                 if self._head is None:
                     raw = self._read("index.json")
                     try:
-                        self._head = _HEAD_DECODER.decode(raw)
+                        self._head = _decode(_Head, raw)
                     except msgspec.DecodeError as exc:
                         path = os.path.join(self._data_dir, "index.json")
                         raise CatalogDataError(path, str(exc)) from exc
                 head = self._head
         return head
 
+    def _tables(self) -> tuple[str, _Tables]:
+        """The file holding the name tables, and the tables undecoded."""
+        head = self._index_head()
+        if head.names is None:  # a release up to 2026.11.25: index.json holds them
+            return "index.json", head
+        tables = self._raw_tables
+        if tables is None:
+            try:
+                tables = self._raw_tables = _decode(_Tables, self._read(head.names))
+            except msgspec.DecodeError as exc:
+                path = os.path.join(self._data_dir, head.names)
+                raise CatalogDataError(path, str(exc)) from exc
+        return head.names, tables
+
     def _table(self, name: str) -> _Names:
-        """One name table of ``index.json`` (``ids``, ``aliases``, ``folds``, ``dated``)."""
+        """One name table (``ids``, ``aliases``, ``folds``, ``dated``)."""
         table = self._names.get(name)
         if table is None:
-            raw = getattr(self._index_head(), name)
+            filename, tables = self._tables()
             try:
-                table = _NAMES_DECODER.decode(raw)
+                table = _decode(_Names, getattr(tables, name))
             except msgspec.DecodeError as exc:
-                path = os.path.join(self._data_dir, "index.json")
+                path = os.path.join(self._data_dir, filename)
                 raise CatalogDataError(path, f"{name}: {exc}") from exc
             self._names[name] = table
         return table
 
     @property
     def index(self) -> Index:
-        """The decoded ``data/index.json``."""
+        """The decoded ``data/index.json``, with the name tables of ``data/names.json``."""
         index = self._index
         if index is None:
             head = self._index_head()
@@ -282,6 +314,7 @@ class ModelCatalog(Mapping[str, Model]):
                 generated=head.generated,
                 providers=head.providers,
                 as_of=head.as_of,
+                names=head.names,
                 ids=self._table("ids"),
                 aliases=self._table("aliases"),
                 folds=self._table("folds"),
@@ -290,8 +323,12 @@ class ModelCatalog(Mapping[str, Model]):
             self._index = index
         return index
 
-    def _raw_records(self, provider: str) -> dict[str, msgspec.Raw]:
-        """``provider``'s records by id, each left undecoded until asked for."""
+    def _raw_records(self, provider: str) -> dict[str, _Undecoded]:
+        """``provider``'s records by id, each left undecoded until asked for.
+
+        With its spans file, each record is a view of the file's bytes and nothing is scanned;
+        without (releases up to 2026.11.25) the file's records are split and their ids read.
+        """
         raws = self._raws.get(provider)
         if raws is not None:
             return raws
@@ -299,26 +336,39 @@ class ModelCatalog(Mapping[str, Model]):
         with self._lock:
             raws = self._raws.get(provider)
             if raws is None:
-                raw = self._read(info.file)
-                try:
-                    lazy = _LAZY_FILE_DECODER.decode(raw)
-                    raws = {_RECORD_ID_DECODER.decode(r).id: r for r in lazy.models}
-                except msgspec.DecodeError as exc:
-                    raise self._data_error(provider, exc) from exc
-                self._raw_sources[provider] = lazy.sources
+                data = self._read(info.file)
+                if info.spans is not None:
+                    try:
+                        spans = _decode(Spans, self._read(info.spans))
+                    except msgspec.DecodeError as exc:
+                        path = os.path.join(self._data_dir, info.spans)
+                        raise CatalogDataError(path, str(exc)) from exc
+                    view = memoryview(data)
+                    raws = {key: view[start:end] for key, (start, end) in spans.models.items()}
+                    self._raw_sources[provider] = view[slice(*spans.sources)]
+                else:
+                    try:
+                        lazy = _decode(_LazyFile, data)
+                        raws = {_decode(_RecordId, r).id: r for r in lazy.models}
+                    except msgspec.DecodeError as exc:
+                        raise self._data_error(provider, exc) from exc
+                    self._raw_sources[provider] = lazy.sources
                 self._raws[provider] = raws
         return raws
 
-    def _data_error(self, provider: str, exc: Exception) -> CatalogDataError:
-        return CatalogDataError(
-            os.path.join(self._data_dir, self._provider_info(provider).file), str(exc)
-        )
+    def _data_error(self, provider: str, exc: Exception | str) -> CatalogDataError:
+        info = self._provider_info(provider)
+        where = f" (where {info.spans} puts it)" if info.spans is not None else ""
+        return CatalogDataError(os.path.join(self._data_dir, info.file), f"{exc}{where}")
 
-    def _decode(self, provider: str, raw: msgspec.Raw) -> Model:
+    def _decode_record(self, provider: str, model_id: str, raw: _Undecoded) -> Model:
         try:
-            return _MODEL_DECODER.decode(raw)
+            model = _decode(Model, raw)
         except msgspec.DecodeError as exc:
-            raise self._data_error(provider, exc) from exc
+            raise self._data_error(provider, f"record {model_id!r}: {exc}") from exc
+        if model.id != model_id:
+            raise self._data_error(provider, f"record {model_id!r} holds {model.id!r}")
+        return model
 
     def _record(self, provider: str, model_id: str) -> Model:
         """One record, decoded alone unless its whole file already is (the same object)."""
@@ -333,7 +383,7 @@ class ModelCatalog(Mapping[str, Model]):
             singles = self._singles.setdefault(provider, {})
             model = singles.get(model_id)
             if model is None:
-                model = singles[model_id] = self._decode(provider, raw)
+                model = singles[model_id] = self._decode_record(provider, model_id, raw)
         return model
 
     def _provider_models(self, provider: str) -> dict[str, Model]:
@@ -346,7 +396,7 @@ class ModelCatalog(Mapping[str, Model]):
             if models is None:
                 singles = self._singles.pop(provider, {})
                 models = {
-                    model_id: singles.get(model_id) or self._decode(provider, raw)
+                    model_id: singles.get(model_id) or self._decode_record(provider, model_id, raw)
                     for model_id, raw in raws.items()
                 }
                 self._files[provider] = models
@@ -363,7 +413,7 @@ class ModelCatalog(Mapping[str, Model]):
                 self._raws.pop(provider, None)  # read the file again
                 self._raw_records(provider)
             try:
-                table = _SOURCES_DECODER.decode(self._raw_sources[provider])
+                table = _decode(dict[str, Source], self._raw_sources[provider])
             except msgspec.DecodeError as exc:
                 raise self._data_error(provider, exc) from exc
             self._source_tables[provider] = table

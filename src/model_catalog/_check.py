@@ -672,9 +672,11 @@ def catalog_at(spec: str) -> ModelCatalog:
         else:
             _from_git(spec, target)
         found = ModelCatalog(str(target))
-        list(found.all())  # every data file is read now, before the copy goes away
+        # Every data file is read now, before the copy goes away: records, sources, name tables.
+        list(found.all())
         for info in found.providers():
             found.sources(info.id)
+        _ = found.index
         return found
 
 

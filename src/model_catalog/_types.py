@@ -22,6 +22,7 @@ __all__ = [
     "Kind",
     "Lifecycle",
     "Model",
+    "Names",
     "PriceTier",
     "Pricing",
     "Provenance",
@@ -29,6 +30,7 @@ __all__ = [
     "ProviderInfo",
     "ServiceTier",
     "Source",
+    "Spans",
     "Status",
     "dec_hook",
     "enc_hook",
@@ -590,18 +592,27 @@ class ProviderInfo(_Data, frozen=True, kw_only=True):
     """Other names for the provider in ``provider/id`` names (``gemini`` for ``google``)."""
     makes: tuple[str, ...] = ()
     """Prefixes of the bare model names this provider makes (``grok`` for ``xai``)."""
+    spans: str | None = None
+    """Its spans file (``Spans``), where each record of ``file`` lies; None in releases up to
+    2026.11.25, whose files a lookup reads whole."""
 
 
-class Index(_Data, frozen=True, kw_only=True):
-    """Layout of ``data/index.json``: what is where, so a lookup decodes one provider file only."""
+class Index(_Data, frozen=True, kw_only=True, omit_defaults=True):
+    """Layout of ``data/index.json``: what is where, so a lookup decodes one provider record only.
+
+    Its name tables are in ``names`` (``Names``); ``ModelCatalog.index`` has them filled in.
+    In releases up to 2026.11.25 they are here, and there is no ``names``.
+    """
 
     generated: str
     providers: tuple[ProviderInfo, ...]
     as_of: str | None = None
     """The date of the newest evidence the catalog was built from: the statuses hold as of it."""
-    ids: dict[str, tuple[str, ...]]
+    names: str | None = None
+    """The file of the name tables (``names.json``)."""
+    ids: dict[str, tuple[str, ...]] = {}
     """Model id -> providers that offer a model with exactly that id."""
-    aliases: dict[str, tuple[str, ...]]
+    aliases: dict[str, tuple[str, ...]] = {}
     """Alias -> ``provider/id`` keys it points to."""
     folds: dict[str, tuple[str, ...]] = {}
     """Folded spelling -> keys of the records whose id or alias folds to it, where the fold
@@ -610,3 +621,31 @@ class Index(_Data, frozen=True, kw_only=True):
     """Folded name -> keys of the records whose folded id is that name plus a date or version
     suffix (``claude-sonnet-4`` -> ``anthropic/claude-sonnet-4-20250514``): a bare name's newest
     dated id is one probe."""
+
+
+class Names(_Data, frozen=True, kw_only=True):
+    """Layout of ``data/names.json``: the name tables of ``Index``.
+
+    Read only when a name is not a record's id in its maker's file: a miss, an alias, a folded
+    spelling, a bare dated name.
+    """
+
+    generated: str
+    ids: dict[str, tuple[str, ...]]
+    aliases: dict[str, tuple[str, ...]]
+    folds: dict[str, tuple[str, ...]]
+    dated: dict[str, tuple[str, ...]]
+
+
+class Spans(_Data, frozen=True, kw_only=True):
+    """Layout of ``data/<provider>.spans.json``: where the parts of ``<provider>.json`` lie.
+
+    Byte ranges ``[start, end)`` of the provider file, so a lookup decodes the one record it
+    answers with and never scans the file. A span that does not hold the record it names is a
+    ``CatalogDataError``.
+    """
+
+    generated: str
+    sources: tuple[int, int]
+    models: dict[str, tuple[int, int]]
+    """Record id -> its byte range."""
