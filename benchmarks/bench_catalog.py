@@ -187,7 +187,8 @@ def warm_copy(catalog: ModelCatalog) -> ModelCatalog:
     fresh._head = catalog._head
     fresh._names = dict(catalog._names)
     fresh._files = dict(catalog._files)
-    fresh._raws = dict(catalog._raws)
+    fresh._spans = dict(catalog._spans)
+    fresh._bytes = dict(catalog._bytes)
     fresh._source_tables = dict(catalog._source_tables)
     return fresh
 

@@ -38,6 +38,32 @@ def test_public_api_is_explicit() -> None:
     for name in model_catalog.__all__:
         assert hasattr(model_catalog, name), name
     assert (Path(model_catalog.__file__).parent / "py.typed").exists()
+    assert set(model_catalog.__all__) <= set(dir(model_catalog))
+    with pytest.raises(AttributeError, match="no attribute 'Bill'"):
+        model_catalog.Bill  # type: ignore[attr-defined]  # noqa: B018
+
+
+LOOKUP_MODULES = """
+import json, sys
+from model_catalog import catalog
+model = catalog.get("gpt-4o")
+model.cost(1000, 10)
+before = sorted(m for m in sys.modules if m.startswith("model_catalog"))
+model.breakdown(1000, 10)
+after = sorted(m for m in sys.modules if m.startswith("model_catalog"))
+print(json.dumps([before, after]))
+"""
+
+
+def test_a_lookup_and_a_plain_cost_leave_billing_unimported() -> None:
+    # A fresh interpreter: this one has imported every module already.
+    result = subprocess.run(
+        [sys.executable, "-c", LOOKUP_MODULES], capture_output=True, text=True, check=True
+    )
+    runtime = ["model_catalog", "model_catalog._catalog", "model_catalog._errors"]
+    runtime.append("model_catalog._types")
+    billing = sorted([*runtime, "model_catalog._billing"])
+    assert json.loads(result.stdout) == [runtime, billing]
 
 
 ORACLE = """

@@ -16,6 +16,7 @@ import pytest
 
 from model_catalog import (
     AmbiguousModelError,
+    CatalogDataError,
     Model,
     ModelCatalog,
     Provenance,
@@ -177,9 +178,17 @@ def test_a_cold_get_decodes_one_record_and_shares_it_with_the_file(tiny: ModelCa
 def test_in_uses_the_cache_of_get(tiny: ModelCatalog) -> None:
     fresh = _fresh(tiny)
     fresh.get("claude-x-4")
-    fresh._raws.clear()  # a re-resolution would have to read the file again
+    assert "claude-nothing" not in fresh
+    # Every file and table forgotten and gone: only the caches can answer now.
+    fresh._spans.clear()
+    fresh._bytes.clear()
+    fresh._names.clear()
+    fresh._raw_tables = None
+    fresh._data_dir = "/nonexistent"
     assert "claude-x-4" in fresh
     assert "claude-nothing" not in fresh
+    with pytest.raises(CatalogDataError):
+        fresh.get("claude-y-3.5")
 
 
 # -- names as code writes them -----------------------------------------------------------------

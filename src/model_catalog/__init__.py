@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from ._billing import CostBreakdown, CostItem, Usage
+from typing import TYPE_CHECKING
+
 from ._catalog import ModelCatalog
 from ._errors import (
     AmbiguousModelError,
@@ -33,6 +34,9 @@ from ._types import (
     Source,
     Status,
 )
+
+if TYPE_CHECKING:
+    from ._billing import CostBreakdown, CostItem, Usage
 
 __all__ = [
     "AmbiguousModelError",
@@ -67,3 +71,19 @@ __version__ = "2026.11.25"
 
 catalog: ModelCatalog = ModelCatalog()
 """The bundled catalog. Data files are decoded on first use."""
+
+_BILLING = frozenset({"CostBreakdown", "CostItem", "Usage"})
+"""Exported from ``_billing``, which the first bill imports: a lookup never pays for it."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _BILLING:
+        from . import _billing
+
+        return getattr(_billing, name)
+    msg = f"module 'model_catalog' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_BILLING})

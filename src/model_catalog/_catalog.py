@@ -32,11 +32,10 @@ import _thread
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar, get_args, overload
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, overload
 
 import msgspec
 
-from ._billing import Body, CostBreakdown, Usage, When
 from ._errors import (
     AmbiguousModelError,
     CatalogDataError,
@@ -44,7 +43,10 @@ from ._errors import (
     UnknownModelError,
     UnknownProviderError,
 )
-from ._types import Index, Kind, Model, ProviderInfo, Source, Spans
+from ._types import Index, Kind, Model, ProviderFile, ProviderInfo, Source, Spans
+
+if TYPE_CHECKING:
+    from ._billing import Body, CostBreakdown, Usage, When
 
 __all__ = ["ModelCatalog"]
 
@@ -54,42 +56,11 @@ _MISSING = object()
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
-class _Tables(msgspec.Struct, frozen=True, kw_only=True):
-    """The name tables (``Names``), each left undecoded until a lookup needs it."""
-
-    ids: msgspec.Raw = msgspec.Raw(b"{}")
-    aliases: msgspec.Raw = msgspec.Raw(b"{}")
-    folds: msgspec.Raw = msgspec.Raw(b"{}")
-    dated: msgspec.Raw = msgspec.Raw(b"{}")
-
-
-class _Head(_Tables, frozen=True, kw_only=True):
-    """``data/index.json`` (``Index``); the name tables of releases up to 2026.11.25 undecoded."""
-
-    generated: str
-    providers: tuple[ProviderInfo, ...]
-    as_of: str | None = None
-    names: str | None = None
-
-
 _Names = dict[str, tuple[str, ...]]
-_Undecoded = msgspec.Raw | memoryview
-"""A part of a data file, decoded when asked for: a view of the file's bytes where spans say
-where it lies, else msgspec's raw part of a decoded file."""
-
-
-class _LazyFile(msgspec.Struct, frozen=True):
-    """A provider file (``ProviderFile``) with its records and sources left undecoded.
-
-    How a file without spans (releases up to 2026.11.25) is read.
-    """
-
-    sources: msgspec.Raw
-    models: tuple[msgspec.Raw, ...]
-
-
-class _RecordId(msgspec.Struct, frozen=True):
-    id: str
+_Span = tuple[int, int]
+"""Where a record lies in its provider file: the byte range ``[start, end)`` of ``Spans``."""
+_TABLES = ("ids", "aliases", "folds", "dated")
+"""The name tables (``Names``); each is decoded when a lookup first needs it."""
 
 
 _BUILT: dict[object, Any] = {}
@@ -235,14 +206,15 @@ class ModelCatalog(Mapping[str, Model]):
     def __init__(self, data_dir: str = DATA_DIR) -> None:
         self._data_dir = _require_str("data_dir", data_dir)
         self._lock = _thread.allocate_lock()
-        self._head: _Head | None = None
+        self._head: Index | None = None
         self._names: dict[str, _Names] = {}
         self._index: Index | None = None
         self._files: dict[str, dict[str, Model]] = {}
         self._source_tables: dict[str, dict[str, Source]] = {}
-        self._raw_tables: _Tables | None = None
-        self._raws: dict[str, dict[str, _Undecoded]] = {}
-        self._raw_sources: dict[str, _Undecoded] = {}
+        self._raw_tables: dict[str, msgspec.Raw] | None = None
+        # A provider file with spans: its bytes, and where each record lies, until decoded whole.
+        self._bytes: dict[str, memoryview] = {}
+        self._spans: dict[str, Spans] = {}
         self._singles: dict[str, dict[str, Model]] = {}
         self._folded: tuple[str, ...] | None = None
         self._makers: tuple[tuple[str, str], ...] | None = None
@@ -263,44 +235,39 @@ class ModelCatalog(Mapping[str, Model]):
         except OSError as exc:
             raise CatalogDataError(path, exc.strerror or str(exc)) from exc
 
-    def _index_head(self) -> _Head:
+    def _index_head(self) -> Index:
+        """``index.json``: since 2026.11.25 the providers only, its tables in ``names.json``."""
         head = self._head
         if head is None:
             with self._lock:
                 if self._head is None:
-                    raw = self._read("index.json")
-                    try:
-                        self._head = _decode(_Head, raw)
-                    except msgspec.DecodeError as exc:
-                        path = os.path.join(self._data_dir, "index.json")
-                        raise CatalogDataError(path, str(exc)) from exc
+                    self._head = self._decode_file("index.json", Index)
                 head = self._head
         return head
 
-    def _tables(self) -> tuple[str, _Tables]:
-        """The file holding the name tables, and the tables undecoded."""
-        head = self._index_head()
-        if head.names is None:  # a release up to 2026.11.25: index.json holds them
-            return "index.json", head
-        tables = self._raw_tables
-        if tables is None:
-            try:
-                tables = self._raw_tables = _decode(_Tables, self._read(head.names))
-            except msgspec.DecodeError as exc:
-                path = os.path.join(self._data_dir, head.names)
-                raise CatalogDataError(path, str(exc)) from exc
-        return head.names, tables
+    def _decode_file(self, filename: str, kind: type[_T]) -> _T:
+        try:
+            return _decode(kind, self._read(filename))
+        except msgspec.DecodeError as exc:
+            raise CatalogDataError(os.path.join(self._data_dir, filename), str(exc)) from exc
 
     def _table(self, name: str) -> _Names:
-        """One name table (``ids``, ``aliases``, ``folds``, ``dated``)."""
+        """One name table (``ids``, ``aliases``, ``folds``, ``dated``), decoded on first use."""
         table = self._names.get(name)
         if table is None:
-            filename, tables = self._tables()
-            try:
-                table = _decode(_Names, getattr(tables, name))
-            except msgspec.DecodeError as exc:
-                path = os.path.join(self._data_dir, filename)
-                raise CatalogDataError(path, f"{name}: {exc}") from exc
+            head = self._index_head()
+            if head.names is None:  # a release up to 2026.11.25: index.json held them
+                table = getattr(head, name)
+            else:
+                raws = self._raw_tables
+                if raws is None:
+                    raws = self._raw_tables = self._decode_file(head.names, dict[str, msgspec.Raw])
+                try:
+                    table = _decode(_Names, raws[name])
+                except (KeyError, msgspec.DecodeError) as exc:
+                    problem = f"no table {name!r}" if isinstance(exc, KeyError) else str(exc)
+                    path = os.path.join(self._data_dir, head.names)
+                    raise CatalogDataError(path, f"{name}: {problem}") from exc
             self._names[name] = table
         return table
 
@@ -309,61 +276,49 @@ class ModelCatalog(Mapping[str, Model]):
         """The decoded ``data/index.json``, with the name tables of ``data/names.json``."""
         index = self._index
         if index is None:
-            head = self._index_head()
-            index = Index(
-                generated=head.generated,
-                providers=head.providers,
-                as_of=head.as_of,
-                names=head.names,
-                ids=self._table("ids"),
-                aliases=self._table("aliases"),
-                folds=self._table("folds"),
-                dated=self._table("dated"),
-            )
-            self._index = index
+            tables = {name: self._table(name) for name in _TABLES}
+            index = self._index = msgspec.structs.replace(self._index_head(), **tables)
         return index
 
-    def _raw_records(self, provider: str) -> dict[str, _Undecoded]:
-        """``provider``'s records by id, each left undecoded until asked for.
-
-        With its spans file, each record is a view of the file's bytes and nothing is scanned;
-        without (releases up to 2026.11.25) the file's records are split and their ids read.
-        """
-        raws = self._raws.get(provider)
-        if raws is not None:
-            return raws
-        info = self._provider_info(provider)
+    def _ids(self, provider: str) -> dict[str, Model] | dict[str, _Span]:
+        """``provider``'s records by id: decoded ones, or where they lie in its file."""
+        models = self._files.get(provider)
+        if models is not None:
+            return models
+        spans = self._spans.get(provider)
+        if spans is not None:
+            return spans.models
         with self._lock:
-            raws = self._raws.get(provider)
-            if raws is None:
-                data = self._read(info.file)
-                if info.spans is not None:
-                    try:
-                        spans = _decode(Spans, self._read(info.spans))
-                    except msgspec.DecodeError as exc:
-                        path = os.path.join(self._data_dir, info.spans)
-                        raise CatalogDataError(path, str(exc)) from exc
-                    view = memoryview(data)
-                    raws = {key: view[start:end] for key, (start, end) in spans.models.items()}
-                    self._raw_sources[provider] = view[slice(*spans.sources)]
-                else:
-                    try:
-                        lazy = _decode(_LazyFile, data)
-                        raws = {_decode(_RecordId, r).id: r for r in lazy.models}
-                    except msgspec.DecodeError as exc:
-                        raise self._data_error(provider, exc) from exc
-                    self._raw_sources[provider] = lazy.sources
-                self._raws[provider] = raws
-        return raws
+            if provider not in self._files and provider not in self._spans:
+                self._load(provider)
+        models = self._files.get(provider)
+        return models if models is not None else self._spans[provider].models
 
-    def _data_error(self, provider: str, exc: Exception | str) -> CatalogDataError:
+    def _load(self, provider: str) -> None:
+        """Read ``provider``'s file (holding the lock).
+
+        With its spans file, the file's bytes are kept and nothing is scanned: a record is
+        decoded from its span when asked for. A file without (releases up to 2026.11.25) is
+        decoded whole.
+        """
+        info = self._provider_info(provider)
+        if info.spans is None:
+            document = self._decode_file(info.file, ProviderFile)
+            self._source_tables[provider] = dict(document.sources)
+            self._files[provider] = {model.id: model for model in document.models}
+            return
+        self._spans[provider] = self._decode_file(info.spans, Spans)
+        self._bytes[provider] = memoryview(self._read(info.file))
+
+    def _data_error(self, provider: str, problem: str) -> CatalogDataError:
         info = self._provider_info(provider)
         where = f" (where {info.spans} puts it)" if info.spans is not None else ""
-        return CatalogDataError(os.path.join(self._data_dir, info.file), f"{exc}{where}")
+        return CatalogDataError(os.path.join(self._data_dir, info.file), f"{problem}{where}")
 
-    def _decode_record(self, provider: str, model_id: str, raw: _Undecoded) -> Model:
+    def _decode_record(self, provider: str, model_id: str, span: _Span) -> Model:
+        start, end = span
         try:
-            model = _decode(Model, raw)
+            model = _decode(Model, self._bytes[provider][start:end])
         except msgspec.DecodeError as exc:
             raise self._data_error(provider, f"record {model_id!r}: {exc}") from exc
         if model.id != model_id:
@@ -372,10 +327,9 @@ class ModelCatalog(Mapping[str, Model]):
 
     def _record(self, provider: str, model_id: str) -> Model:
         """One record, decoded alone unless its whole file already is (the same object)."""
-        models = self._files.get(provider)
-        if models is not None:
-            return models[model_id]
-        raw = self._raw_records(provider)[model_id]
+        found = self._ids(provider)[model_id]
+        if isinstance(found, Model):
+            return found
         with self._lock:
             models = self._files.get(provider)
             if models is not None:
@@ -383,40 +337,42 @@ class ModelCatalog(Mapping[str, Model]):
             singles = self._singles.setdefault(provider, {})
             model = singles.get(model_id)
             if model is None:
-                model = singles[model_id] = self._decode_record(provider, model_id, raw)
+                model = singles[model_id] = self._decode_record(provider, model_id, found)
         return model
 
     def _provider_models(self, provider: str) -> dict[str, Model]:
         models = self._files.get(provider)
         if models is not None:
             return models
-        raws = self._raw_records(provider)
+        self._ids(provider)
+        self._sources(provider)
         with self._lock:
             models = self._files.get(provider)
             if models is None:
                 singles = self._singles.pop(provider, {})
                 models = {
-                    model_id: singles.get(model_id) or self._decode_record(provider, model_id, raw)
-                    for model_id, raw in raws.items()
+                    model_id: singles.get(model_id) or self._decode_record(provider, model_id, span)
+                    for model_id, span in self._spans[provider].models.items()
                 }
                 self._files[provider] = models
-        self._sources(provider)
-        # The raw records keep the file's bytes alive; the decoded records now answer.
-        self._raws.pop(provider, None)
-        self._raw_sources.pop(provider, None)
+            # The decoded records now answer: the file's bytes can go.
+            self._spans.pop(provider, None)
+            self._bytes.pop(provider, None)
         return models
 
     def _sources(self, provider: str) -> dict[str, Source]:
         table = self._source_tables.get(provider)
         if table is None:
-            if provider not in self._raw_sources:
-                self._raws.pop(provider, None)  # read the file again
-                self._raw_records(provider)
-            try:
-                table = _decode(dict[str, Source], self._raw_sources[provider])
-            except msgspec.DecodeError as exc:
-                raise self._data_error(provider, exc) from exc
-            self._source_tables[provider] = table
+            self._ids(provider)
+            with self._lock:
+                table = self._source_tables.get(provider)
+                if table is None:
+                    try:
+                        start, end = self._spans[provider].sources
+                        table = _decode(dict[str, Source], self._bytes[provider][start:end])
+                    except msgspec.DecodeError as exc:
+                        raise self._data_error(provider, f"sources: {exc}") from exc
+                    self._source_tables[provider] = table
         return table
 
     def _provider_info(self, provider: str) -> ProviderInfo:
@@ -545,7 +501,7 @@ class ModelCatalog(Mapping[str, Model]):
 
         Each step is one probe of the provider's file or of an index table, never a scan.
         """
-        models: Mapping[str, object] = self._files.get(provider) or self._raw_records(provider)
+        models = self._ids(provider)
         prefix = provider + "/"
         if name in models:
             return prefix + name
@@ -822,13 +778,13 @@ class ModelCatalog(Mapping[str, Model]):
 
     def price_response(
         self,
-        body: Body,
+        body: "Body",
         *,
         provider: str | None = None,
         model: str | None = None,
         batch: bool = False,
-        at: When = None,
-    ) -> CostBreakdown:
+        at: "When" = None,
+    ) -> "CostBreakdown":
         """Bill a raw API response (dict, JSON ``str`` or ``bytes``) at list price.
 
         The flavour is told by the body's shape, the model is its ``model`` field resolved like
@@ -843,7 +799,7 @@ class ModelCatalog(Mapping[str, Model]):
 
         return price_response(self, body, provider=provider, model=model, batch=batch, at=at)
 
-    def usage_from(self, body: Body, *, provider: str | None = None) -> Usage:
+    def usage_from(self, body: "Body", *, provider: str | None = None) -> "Usage":
         """The usage a raw API response reports, in ``Model.cost``'s terms (see the README).
 
         Counts that contradict each other (a part above its total) raise ``ResponseShapeError``.

@@ -1,6 +1,8 @@
-"""Exceptions raised by the catalog."""
+"""Exceptions raised by the catalog, and the checks of arguments that raise them."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 __all__ = [
     "AmbiguousModelError",
@@ -11,6 +13,9 @@ __all__ = [
     "ResponseShapeError",
     "UnknownModelError",
     "UnknownProviderError",
+    "bool_argument",
+    "date_argument",
+    "shown",
 ]
 
 _MAX_SHOWN = 200
@@ -102,3 +107,51 @@ class CatalogDataError(CatalogError, RuntimeError):
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         super().__init__(f"cannot read catalog data file {path}: {reason}")
+
+
+def bool_argument(value: object, name: str) -> bool:
+    """``value``, a bool; anything else (``1``, ``"yes"``) raises ``InvalidArgumentError``."""
+    if not isinstance(value, bool):
+        msg = f"{name} must be a bool, got {type(value).__name__}"
+        raise InvalidArgumentError(msg)
+    return value
+
+
+def _moment(text: str) -> dt.datetime:
+    """An ISO 8601 date-time; ``Z`` and fractions of any length also on Python 3.10."""
+    text = text.replace("Z", "+00:00")
+    head, dot, rest = text.partition(".")
+    if dot:  # fromisoformat before 3.11 takes 3 or 6 fraction digits only
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        text = f"{head}.{rest[:digits][:6].ljust(6, '0')}{rest[digits:]}"
+    return dt.datetime.fromisoformat(text)
+
+
+def date_argument(value: object, name: str = "at", *, moments: bool = False) -> str | None:
+    """``YYYY-MM-DD`` from a ``date`` or an ISO date string.
+
+    With ``moments`` also from a ``datetime`` or an ISO date-time (their UTC date where they
+    carry a zone): ``at=`` takes both, ``Lifecycle.status_on(day)`` days only.
+    An impossible date (``2025-02-30``) or any other value raises ``InvalidArgumentError``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime) and moments:
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc)
+        return value.date().isoformat()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value[:4].isdigit() and value[4:5] == "-":
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value).isoformat()
+            if moments:
+                return date_argument(_moment(value), name, moments=True)
+        except ValueError:
+            pass
+        msg = f"{name} must be a date 'YYYY-MM-DD' that exists, got {value!r}"
+        raise InvalidArgumentError(msg)
+    kinds = "a date or a datetime" if moments else "or a date"
+    msg = f"{name} must be a date 'YYYY-MM-DD', {kinds}, got {value!r}"
+    raise InvalidArgumentError(msg)

@@ -51,16 +51,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from ._billing import (
-    CostBreakdown,
-    Usage,
-    When,
-    bill,
+from ._billing import CostBreakdown, Usage, When, bill, parts_exceeding
+from ._errors import (
+    InvalidArgumentError,
+    PriceUnknownError,
+    ResponseShapeError,
     bool_argument,
     date_argument,
-    parts_exceeding,
 )
-from ._errors import InvalidArgumentError, PriceUnknownError, ResponseShapeError
 
 if TYPE_CHECKING:
     from ._catalog import ModelCatalog

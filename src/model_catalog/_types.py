@@ -7,13 +7,15 @@ Every field added later must have a default, so older data files keep decoding.
 
 import datetime as dt
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 import msgspec
 
-from ._billing import CostBreakdown, Usage, When, bill, check_pricing
-from ._billing import date_argument as _date_argument
 from ._errors import PriceUnknownError
+from ._errors import date_argument as _date_argument
+
+if TYPE_CHECKING:
+    from ._billing import CostBreakdown, When
 
 __all__ = [
     "Capabilities",
@@ -290,9 +292,6 @@ class Pricing(_Data, frozen=True, kw_only=True, omit_defaults=True):
     tiers: tuple[PriceTier, ...] = ()
 
 
-check_pricing(Pricing, PriceTier)
-
-
 class Capabilities(_Data, frozen=True, kw_only=True, omit_defaults=True):
     """What the model supports. ``None`` means no source said."""
 
@@ -429,7 +428,7 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         pages: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
-        at: When = None,
+        at: "When" = None,
     ) -> float:
         """The US dollar cost of one request at list price: ``breakdown(...).total``.
 
@@ -462,6 +461,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
                     raise PriceUnknownError(self.key, "output", "pricing.output")
                 total += pricing.output * output_tokens / 1_000_000
             return total
+        from ._billing import Usage, bill
+
         usage = Usage(
             input_tokens=input_tokens,
             output_tokens=output_tokens,
@@ -511,8 +512,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         pages: int = 0,
         batch: bool = False,
         service_tier: ServiceTier = "standard",
-        at: When = None,
-    ) -> CostBreakdown:
+        at: "When" = None,
+    ) -> "CostBreakdown":
         """The cost of one request at list price, line by line.
 
         ``input_tokens`` counts every prompt token; ``cached_input_tokens`` (read from the prompt
@@ -543,6 +544,8 @@ class Model(_Data, frozen=True, kw_only=True, omit_defaults=True):
         stated raises ``PriceUnknownError`` naming the component; it is never counted as 0. Bad
         arguments (an impossible date too) raise ``InvalidArgumentError``.
         """
+        from ._billing import Usage, bill
+
         usage = Usage(
             input_tokens=input_tokens,
             output_tokens=output_tokens,
