@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import msgspec
@@ -165,3 +166,16 @@ def test_a_hand_edit_is_found_stale_and_reindexed(
 
 def test_the_bundled_data_is_what_the_writers_make_of_its_records() -> None:
     assert datafiles.stale_files(Path(DATA_DIR), PROVIDERS) == []
+
+
+def test_a_first_read_of_a_provider_file_reads_the_index_outside_the_lock(data: Path) -> None:
+    # The lock is not reentrant: reading the index while holding it would hang this thread.
+    fresh = ModelCatalog(str(data))
+    found: list[str] = []
+    reader = threading.Thread(
+        target=lambda: found.append(fresh._record("anthropic", "claude-w-2").key),
+        daemon=True,  # a regression leaves it hanging, not the suite
+    )
+    reader.start()
+    reader.join(timeout=10)
+    assert found == ["anthropic/claude-w-2"]

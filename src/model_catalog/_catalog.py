@@ -288,20 +288,21 @@ class ModelCatalog(Mapping[str, Model]):
         spans = self._spans.get(provider)
         if spans is not None:
             return spans.models
+        info = self._provider_info(provider)  # reads the index first: the lock is not reentrant
         with self._lock:
             if provider not in self._files and provider not in self._spans:
-                self._load(provider)
+                self._load(info)
         models = self._files.get(provider)
         return models if models is not None else self._spans[provider].models
 
-    def _load(self, provider: str) -> None:
-        """Read ``provider``'s file (holding the lock).
+    def _load(self, info: ProviderInfo) -> None:
+        """Read a provider's file (holding the lock).
 
         With its spans file, the file's bytes are kept and nothing is scanned: a record is
         decoded from its span when asked for. A file without (releases up to 2026.11.25) is
         decoded whole.
         """
-        info = self._provider_info(provider)
+        provider = info.id
         if info.spans is None:
             document = self._decode_file(info.file, ProviderFile)
             self._source_tables[provider] = dict(document.sources)
