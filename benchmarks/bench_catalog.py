@@ -42,7 +42,7 @@ import msgspec
 import model_catalog
 from model_catalog import ModelCatalog
 from model_catalog._catalog import DATA_DIR
-from model_catalog._types import Index, ProviderFile
+from model_catalog._types import Index, Names, ProviderFile, Spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import datafiles  # the pipeline's own writers
@@ -292,14 +292,13 @@ def main() -> None:
     fresh_find.find(provider="xai")
     print(f"find(provider='xai'), fresh catalog {(time.perf_counter() - started) * 1000:8.1f} ms")
 
-    files = sorted(Path(DATA_DIR).glob("*.json"))
-    blobs = [(p.name, p.read_bytes()) for p in files]
-    decoders = {
-        name: msgspec.json.Decoder(Index)
-        if name == "index.json"
-        else msgspec.json.Decoder(ProviderFile)
-        for name, _ in blobs
-    }
+    index = datafiles.read_index(Path(DATA_DIR))
+    layouts: dict[str, type[msgspec.Struct]] = {"index.json": Index, str(index.names): Names}
+    for info in index.providers:
+        layouts[info.file] = ProviderFile
+        layouts[str(info.spans)] = Spans
+    blobs = [(name, (Path(DATA_DIR) / name).read_bytes()) for name in sorted(layouts)]
+    decoders = {name: msgspec.json.Decoder(layouts[name]) for name, _ in blobs}
 
     def typed() -> None:
         for name, raw in blobs:

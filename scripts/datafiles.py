@@ -73,7 +73,7 @@ def provider_document(
 def build_index(
     files: dict[str, ProviderFile], table: tuple[Provider, ...], as_of: str | None
 ) -> Index:
-    """``index.json``: the providers with their files, in the order of the provider table's ids.
+    """``index.json``: the providers in ``files`` with their files, by id.
 
     ``as_of`` is the date of the newest evidence the files were built from.
     """
