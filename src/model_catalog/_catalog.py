@@ -236,7 +236,7 @@ class ModelCatalog(Mapping[str, Model]):
             raise CatalogDataError(path, exc.strerror or str(exc)) from exc
 
     def _index_head(self) -> Index:
-        """``index.json``: since 2026.11.25 the providers only, its tables in ``names.json``."""
+        """``index.json``: the providers (in releases up to 2026.11.25, also the name tables)."""
         head = self._head
         if head is None:
             with self._lock:
