@@ -179,3 +179,34 @@ def test_a_first_read_of_a_provider_file_reads_the_index_outside_the_lock(data: 
     reader.start()
     reader.join(timeout=10)
     assert found == ["anthropic/claude-w-2"]
+
+
+def test_a_record_the_spans_leave_out_is_not_lost_unseen(data: Path, tmp_path: Path) -> None:
+    # Derived in code: one record cut from the spans, then (older layout) from the file itself.
+    path = data / "anthropic.spans.json"
+    spans = msgspec.json.decode(path.read_bytes(), type=Spans)
+    fewer = dict(list(spans.models.items())[1:])
+    path.write_bytes(datafiles.encode(msgspec.structs.replace(spans, models=fewer)))
+    with pytest.raises(
+        CatalogDataError,
+        match=r"anthropic\.spans\.json: holds 5 records of anthropic, index\.json counts 6",
+    ):
+        list(ModelCatalog(str(data)).all())
+    old = _older_layout(data, tmp_path / "old")
+    document = json.loads((old / "anthropic.json").read_bytes())
+    document["models"] = document["models"][1:]
+    (old / "anthropic.json").write_text(json.dumps(document))
+    with pytest.raises(CatalogDataError, match=r"anthropic\.json: holds 5 records of anthropic"):
+        ModelCatalog(str(old)).get("anthropic/claude-w-2")
+
+
+def test_a_name_table_key_no_file_holds_is_a_data_error(data: Path) -> None:
+    # Derived in code: an alias pointing to a record the provider's file does not hold.
+    names = json.loads((data / "names.json").read_bytes())
+    names["aliases"]["claude-w"] = ["anthropic/claude-gone"]
+    (data / "names.json").write_text(json.dumps(names))
+    with pytest.raises(
+        CatalogDataError,
+        match=r"names\.json: names anthropic/claude-gone, which anthropic\.json does not hold",
+    ):
+        ModelCatalog(str(data)).get("claude-w")

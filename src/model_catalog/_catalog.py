@@ -305,11 +305,22 @@ class ModelCatalog(Mapping[str, Model]):
         provider = info.id
         if info.spans is None:
             document = self._decode_file(info.file, ProviderFile)
+            models = {model.id: model for model in document.models}
+            self._check_count(info, len(models), info.file)
             self._source_tables[provider] = dict(document.sources)
-            self._files[provider] = {model.id: model for model in document.models}
+            self._files[provider] = models
             return
-        self._spans[provider] = self._decode_file(info.spans, Spans)
+        spans = self._decode_file(info.spans, Spans)
+        self._check_count(info, len(spans.models), info.spans)
+        self._spans[provider] = spans
         self._bytes[provider] = memoryview(self._read(info.file))
+
+    def _check_count(self, info: ProviderInfo, found: int, filename: str) -> None:
+        """Nothing is lost unseen: the index and a provider's file agree on its records."""
+        if found != info.models:
+            path = os.path.join(self._data_dir, filename)
+            msg = f"holds {found} records of {info.id}, index.json counts {info.models}"
+            raise CatalogDataError(path, msg)
 
     def _data_error(self, provider: str, problem: str) -> CatalogDataError:
         info = self._provider_info(provider)
@@ -328,7 +339,13 @@ class ModelCatalog(Mapping[str, Model]):
 
     def _record(self, provider: str, model_id: str) -> Model:
         """One record, decoded alone unless its whole file already is (the same object)."""
-        found = self._ids(provider)[model_id]
+        found = self._ids(provider).get(model_id)
+        if found is None:  # a key from the name tables that the provider's file lacks
+            head = self._index_head()
+            tables = os.path.join(self._data_dir, head.names or "index.json")
+            file = self._provider_info(provider).file
+            msg = f"names {provider}/{model_id}, which {file} does not hold"
+            raise CatalogDataError(tables, msg)
         if isinstance(found, Model):
             return found
         with self._lock:
