@@ -201,8 +201,13 @@ def catalog_files(
 ) -> dict[str, bytes]:
     """Every data file of a catalog by name: the provider files, their spans, names and index.
 
-    What the refresh writes, and what every test or benchmark catalog is written with.
+    What the refresh writes, and what every test or benchmark catalog is written with. A
+    provider the table lacks fails loudly: the index would not list the records the names find.
     """
+    unlisted = sorted(set(files) - {row.id for row in table})
+    if unlisted:
+        msg = f"providers missing from the provider table: {', '.join(unlisted)}"
+        raise DataFileError(msg)
     out: dict[str, bytes] = {}
     for provider in sorted(files):
         data = encode(files[provider])

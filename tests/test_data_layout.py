@@ -210,3 +210,9 @@ def test_a_name_table_key_no_file_holds_is_a_data_error(data: Path) -> None:
         match=r"names\.json: names anthropic/claude-gone, which anthropic\.json does not hold",
     ):
         ModelCatalog(str(data)).get("claude-w")
+
+
+def test_a_provider_missing_from_the_table_fails_loudly(data: Path) -> None:
+    files = datafiles.read_previous(data)
+    with pytest.raises(datafiles.DataFileError, match="missing from the provider table: ollama"):
+        datafiles.catalog_files(files, tuple(row for row in TABLE if row.id != "ollama"), None)
