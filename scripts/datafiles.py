@@ -267,15 +267,25 @@ def read_previous(directory: Path) -> dict[str, ProviderFile]:
     """The last known good provider files in ``directory`` (none if it holds no index)."""
     if not (directory / "index.json").exists():
         return {}
-    previous = {}
-    for info in read_index(directory).providers:
+    return _provider_files(directory, read_index(directory))
+
+
+def _provider_files(directory: Path, index: Index) -> dict[str, ProviderFile]:
+    files = {}
+    for info in index.providers:
         path = directory / info.file
         try:
-            previous[info.id] = msgspec.json.decode(path.read_bytes(), type=ProviderFile)
+            files[info.id] = msgspec.json.decode(path.read_bytes(), type=ProviderFile)
         except (OSError, msgspec.DecodeError) as exc:
             msg = f"cannot read previous data file {path}: {exc}"
             raise DataFileError(msg) from exc
-    return previous
+    return files
+
+
+def _rebuilt(directory: Path, table: tuple[Provider, ...]) -> dict[str, bytes]:
+    """What the writers make of ``directory``'s records and date: every file, by name."""
+    index = read_index(directory)
+    return catalog_files(_provider_files(directory, index), table, index.as_of)
 
 
 def stale_files(directory: Path, table: tuple[Provider, ...]) -> list[str]:
@@ -284,9 +294,8 @@ def stale_files(directory: Path, table: tuple[Provider, ...]) -> list[str]:
     A provider file edited by hand leaves its spans (and maybe the names) stale; a file not in
     the writers' layout is listed too. ``reindex`` rewrites them.
     """
-    expected = catalog_files(read_previous(directory), table, read_index(directory).as_of)
     stale = []
-    for name, data in expected.items():
+    for name, data in _rebuilt(directory, table).items():
         path = directory / name
         if not path.is_file() or path.read_bytes() != data:
             stale.append(name)
@@ -295,11 +304,12 @@ def stale_files(directory: Path, table: tuple[Provider, ...]) -> list[str]:
 
 def reindex(directory: Path, table: tuple[Provider, ...]) -> int:
     """Rewrite ``directory``'s files from its provider files' records; how many changed."""
-    files = read_previous(directory)
-    if not files:
+    if not (directory / "index.json").exists():
         msg = f"{directory}: no index.json here, so no provider files to reindex"
         raise DataFileError(msg)
-    return write_catalog(directory, files, table, read_index(directory).as_of)
+    return sum(
+        write_atomic(directory / name, data) for name, data in _rebuilt(directory, table).items()
+    )
 
 
 def _clean_descriptions(node: object) -> None:
